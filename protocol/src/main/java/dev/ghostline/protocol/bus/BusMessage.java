@@ -1,0 +1,105 @@
+package dev.ghostline.protocol.bus;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.ghostline.protocol.wire.ErrorCode;
+import dev.ghostline.protocol.wire.JoinMode;
+import dev.ghostline.protocol.wire.PeerLeftReason;
+import dev.ghostline.protocol.wire.Role;
+import java.util.List;
+
+/**
+ * Messages between Ghostline services over NATS. Encoded only by {@link BusCodec}. Session ids appear here
+ * (they are routing addresses) but tokens, IP addresses and client payloads other than relayed frames never do.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = BusMessage.Matched.class, name = "matched"),
+    @JsonSubTypes.Type(value = BusMessage.PeerLeft.class, name = "peer-left"),
+    @JsonSubTypes.Type(value = BusMessage.PeerMoved.class, name = "peer-moved"),
+    @JsonSubTypes.Type(value = BusMessage.JoinRejected.class, name = "join-rejected"),
+    @JsonSubTypes.Type(value = BusMessage.Claim.class, name = "claim"),
+    @JsonSubTypes.Type(value = BusMessage.Handover.class, name = "handover"),
+    @JsonSubTypes.Type(value = BusMessage.Locate.class, name = "locate"),
+    @JsonSubTypes.Type(value = BusMessage.Located.class, name = "located"),
+    @JsonSubTypes.Type(value = BusMessage.WaitBatch.class, name = "wait"),
+    @JsonSubTypes.Type(value = BusMessage.CancelBatch.class, name = "cancel"),
+    @JsonSubTypes.Type(value = BusMessage.Heartbeat.class, name = "heartbeat")
+})
+public sealed interface BusMessage {
+
+    /** A server frame for the partner, already encoded; {@code from} must be the receiver's current partner. */
+    record Relay(String from, String frame) implements BusMessage {
+    }
+
+    /** Matchmaker to a session: you are matched. Sent to both parties, each with its own view. */
+    record Matched(String session, long joinSeq, MatchView match) implements BusMessage {
+    }
+
+    /** A match as one party sees it. */
+    record MatchView(String matchId, String partner, String partnerPod, Role role,
+                     List<String> commonInterests, String ticket) {
+        public MatchView {
+            commonInterests = List.copyOf(commonInterests);
+        }
+    }
+
+    /** The partner ended match {@code matchId}. */
+    record PeerLeft(String from, String matchId, PeerLeftReason reason) implements BusMessage {
+    }
+
+    /** The partner resumed on another pod; watch that pod's liveness from now on. */
+    record PeerMoved(String from, String matchId, String pod) implements BusMessage {
+    }
+
+    /** Matchmaker to a session: the join with this sequence number was refused. */
+    record JoinRejected(String session, long joinSeq, ErrorCode code) implements BusMessage {
+    }
+
+    /** Request to the pod holding a session: hand it over to {@code pod}. Answered with {@link Handover}. */
+    record Claim(String pod) implements BusMessage {
+    }
+
+    /** Everything a pod knows about a session, for the pod that resumes it. */
+    record Handover(SessionSnapshot snapshot) implements BusMessage {
+    }
+
+    /** Request to whoever is partnered with {@code session}. Answered with {@link Located}. */
+    record Locate(String session) implements BusMessage {
+    }
+
+    /** The match, as seen by the session that asked. */
+    record Located(MatchView match) implements BusMessage {
+    }
+
+    /** Pod to matchmaker: these sessions wait (or, for rooms, hold their room). */
+    record WaitBatch(String pod, List<WaitEntry> entries) implements BusMessage {
+        public WaitBatch {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /**
+     * One waiting session. {@code joinSeq} grows with every join and next, so the matchmaker can tell a
+     * stale refresh from a new wait. {@code paired} is true for a matched room session keeping its room.
+     */
+    record WaitEntry(String session, long joinSeq, JoinMode mode, String lobby, List<String> interests,
+                     String room, List<String> avoid, long waitingSinceMillis, boolean paired) {
+        public WaitEntry {
+            interests = interests == null ? List.of() : List.copyOf(interests);
+            avoid = avoid == null ? List.of() : List.copyOf(avoid);
+        }
+    }
+
+    /** Pod to matchmaker: these sessions stopped waiting (or left their room). */
+    record CancelBatch(String pod, List<CancelEntry> entries) implements BusMessage {
+    }
+
+    /** The session stopped waiting as of {@code joinSeq}. */
+    record CancelEntry(String session, long joinSeq) {
+    }
+
+    /** Pod liveness. */
+    record Heartbeat(String pod) implements BusMessage {
+    }
+}

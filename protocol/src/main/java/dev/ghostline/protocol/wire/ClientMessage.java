@@ -1,0 +1,40 @@
+package dev.ghostline.protocol.wire;
+
+import java.util.List;
+
+/**
+ * A frame sent by a browser. Built only by {@link WireCodec#decodeClient}, so every instance has
+ * passed {@link WireValidator}: fields are present, normalised and within their limits.
+ */
+public sealed interface ClientMessage {
+
+    /** First frame of every connection. {@code token} resumes an earlier session; null starts a new one. */
+    record Hello(String token) implements ClientMessage {
+    }
+
+    /**
+     * Ask to be matched. Random mode: {@code lobby} and up to {@link WireValidator#MAX_INTERESTS} interests,
+     * {@code room} null. Room mode: {@code room} only (a hash the clients derive from a shared code).
+     */
+    record Join(JoinMode mode, String lobby, List<String> interests, String room) implements ClientMessage {
+        public Join {
+            interests = interests == null ? List.of() : List.copyOf(interests);
+        }
+    }
+
+    /** WebRTC handshake data for the partner. {@code payload} is the raw JSON object text, relayed verbatim. */
+    record Signal(String payload) implements ClientMessage {
+    }
+
+    /** End the current match (or wait) and be matched with someone new, never a recent partner. */
+    record Next() implements ClientMessage {
+    }
+
+    /** Stop waiting or end the current match; the session stays open. */
+    record Leave() implements ClientMessage {
+    }
+
+    /** End the session. The server closes the connection with 1000. */
+    record Bye() implements ClientMessage {
+    }
+}

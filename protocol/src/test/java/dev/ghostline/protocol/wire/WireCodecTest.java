@@ -1,0 +1,143 @@
+package dev.ghostline.protocol.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class WireCodecTest {
+    private final WireCodec codec = new WireCodec(new WireValidator(16 * 1024));
+
+    @Test
+    void decodesEveryClientMessage() throws Exception {
+        assertThat(codec.decodeClient("{\"type\":\"hello\"}")).isEqualTo(new ClientMessage.Hello(null));
+        assertThat(codec.decodeClient("{\"type\":\"hello\",\"token\":\"abcdefghijklmnopqrstuvwxyz_-0123\"}"))
+                .isEqualTo(new ClientMessage.Hello("abcdefghijklmnopqrstuvwxyz_-0123"));
+        assertThat(codec.decodeClient("{\"type\":\"next\"}")).isEqualTo(new ClientMessage.Next());
+        assertThat(codec.decodeClient("{\"type\":\"leave\"}")).isEqualTo(new ClientMessage.Leave());
+        assertThat(codec.decodeClient("{\"type\":\"bye\"}")).isEqualTo(new ClientMessage.Bye());
+    }
+
+    @Test
+    void normalisesRandomJoin() throws Exception {
+        ClientMessage message = codec.decodeClient(
+                "{\"type\":\"join\",\"mode\":\"random\",\"lobby\":\" EN \",\"interests\":[\"Music\",\"music\",\" Indie  Rock \"]}");
+        assertThat(message).isEqualTo(new ClientMessage.Join(JoinMode.RANDOM, "en", List.of("music", "indie rock"), null));
+    }
+
+    @Test
+    void decodesRoomJoin() throws Exception {
+        String room = "A".repeat(43);
+        assertThat(codec.decodeClient("{\"type\":\"join\",\"mode\":\"room\",\"room\":\"" + room + "\"}"))
+                .isEqualTo(new ClientMessage.Join(JoinMode.ROOM, null, List.of(), room));
+    }
+
+    @Test
+    void keepsSignalPayloadVerbatim() throws Exception {
+        String payload = "{ \"sdp\" : \"v=0\\r\\no=- 1 2 IN IP4 0.0.0.0\", \"n\": 1.50, \"nested\": {\"a\": [1, {\"b\": null}]} }";
+        ClientMessage message = codec.decodeClient("{\"payload\":" + payload + ",\"type\":\"signal\"}");
+        assertThat(message).isEqualTo(new ClientMessage.Signal(payload));
+        assertThat(codec.encode(new ServerMessage.Signal(payload))).isEqualTo("{\"type\":\"signal\",\"payload\":" + payload + "}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "null", "[]", "\"hello\"", "{", "{\"type\":\"hello\"} {}", "{\"type\":\"hello\",\"type\":\"bye\"}", "{'type':'hello'}"})
+    void rejectsMalformedFrames(String frame) {
+        assertCode(frame, ErrorCode.MALFORMED);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"type\":\"dance\"}|UNKNOWN_TYPE",
+        "{}|INVALID_FIELD",
+        "{\"type\":7}|INVALID_FIELD",
+        "{\"type\":\"join\"}|INVALID_FIELD",
+        "{\"type\":\"join\",\"mode\":\"random\"}|INVALID_FIELD",
+        "{\"type\":\"join\",\"mode\":\"random\",\"lobby\":\"bad lobby!\"}|INVALID_FIELD",
+        "{\"type\":\"join\",\"mode\":\"random\",\"lobby\":\"en\",\"interests\":\"music\"}|INVALID_FIELD",
+        "{\"type\":\"join\",\"mode\":\"random\",\"lobby\":\"en\",\"interests\":[1]}|INVALID_FIELD",
+        "{\"type\":\"join\",\"mode\":\"random\",\"lobby\":\"en\",\"interests\":[\"<script>\"]}|INVALID_FIELD",
+        "{\"type\":\"join\",\"mode\":\"random\",\"lobby\":\"en\",\"room\":\"AAAAAAAAAAAAAAAAAAAAAAAA\"}|INVALID_FIELD",
+        "{\"type\":\"join\",\"mode\":\"room\",\"room\":\"short\"}|INVALID_FIELD",
+        "{\"type\":\"join\",\"mode\":\"room\",\"room\":\"AAAAAAAAAAAAAAAAAAAAAAAA\",\"lobby\":\"en\"}|INVALID_FIELD",
+        "{\"type\":\"join\",\"mode\":\"other\"}|INVALID_FIELD",
+        "{\"type\":\"signal\"}|INVALID_FIELD",
+        "{\"type\":\"signal\",\"payload\":\"text\"}|INVALID_FIELD",
+        "{\"type\":\"hello\",\"token\":\"short\"}|INVALID_FIELD",
+        "{\"type\":\"hello\",\"token\":42}|INVALID_FIELD",
+    })
+    void rejectsInvalidMessages(String frame, ErrorCode expected) {
+        assertCode(frame, expected);
+    }
+
+    @Test
+    void rejectsTooManyInterests() {
+        String eleven = "[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\",\"k\"]";
+        assertCode("{\"type\":\"join\",\"mode\":\"random\",\"lobby\":\"en\",\"interests\":" + eleven + "}", ErrorCode.INVALID_FIELD);
+    }
+
+    @Test
+    void rejectsOversizedSignalByUtf8Bytes() {
+        WireCodec small = new WireCodec(new WireValidator(300));
+        String fits = "{\"s\":\"" + "x".repeat(290) + "\"}";
+        String tooBig = "{\"s\":\"" + "é".repeat(150) + "\"}";
+        assertThat(catching(() -> small.decodeClient("{\"type\":\"signal\",\"payload\":" + fits + "}"))).isNull();
+        assertThat(catching(() -> small.decodeClient("{\"type\":\"signal\",\"payload\":" + tooBig + "}")).code())
+                .isEqualTo(ErrorCode.SIGNAL_TOO_LARGE);
+    }
+
+    @Test
+    void rejectsDeeplyNestedPayload() {
+        String deep = "{\"a\":".repeat(40) + "1" + "}".repeat(40);
+        assertCode("{\"type\":\"signal\",\"payload\":" + deep + "}", ErrorCode.INVALID_FIELD);
+    }
+
+    @Test
+    void errorDetailsNeverEchoInput() {
+        String secret = "SECRET-LOBBY-VALUE-203.0.113.7";
+        ProtocolException e = catching(() -> codec.decodeClient("{\"type\":\"join\",\"mode\":\"random\",\"lobby\":\"" + secret + "\"}"));
+        assertThat(e.getMessage()).doesNotContain(secret).doesNotContain("203.0.113.7");
+    }
+
+    @Test
+    void encodesServerMessagesWithTypeAndKebabCaseEnums() {
+        assertThat(codec.encode(new ServerMessage.Matched("m1", Role.OFFERER, List.of("music"), "t1")))
+                .isEqualTo("{\"type\":\"matched\",\"matchId\":\"m1\",\"role\":\"offerer\",\"commonInterests\":[\"music\"],\"ticket\":\"t1\"}");
+        assertThat(codec.encode(new ServerMessage.Error(ErrorCode.RATE_LIMITED, "slow down")))
+                .isEqualTo("{\"type\":\"error\",\"code\":\"rate-limited\",\"message\":\"slow down\"}");
+        assertThat(codec.encode(new ServerMessage.PeerLeft(PeerLeftReason.NEXT))).isEqualTo("{\"type\":\"peer-left\",\"reason\":\"next\"}");
+        assertThat(codec.encode(new ServerMessage.Queued(JoinMode.ROOM, null))).isEqualTo("{\"type\":\"queued\",\"mode\":\"room\"}");
+        assertThat(codec.encode(new ServerMessage.Revoked())).isEqualTo("{\"type\":\"revoked\"}");
+    }
+
+    @Test
+    void serverFramesRoundTrip() {
+        ServerMessage welcome = new ServerMessage.Welcome("tok", true,
+                List.of(new ServerMessage.IceServer(List.of("stun:example.org:3478"), null, null)),
+                new ServerMessage.Limits(32768, 16384, 50, 100, 30, 10));
+        assertThat(codec.decodeServer(codec.encode(welcome))).isEqualTo(welcome);
+        assertThat(codec.decodeServer("{\"type\":\"signal\",\"payload\":{\"a\":1}}")).isEqualTo(new ServerMessage.Signal("{\"a\":1}"));
+    }
+
+    private void assertCode(String frame, ErrorCode expected) {
+        ProtocolException e = catching(() -> codec.decodeClient(frame));
+        assertThat(e).as(frame).isNotNull();
+        assertThat(e.code()).as(frame).isEqualTo(expected);
+    }
+
+    private interface Decode {
+        Object run() throws ProtocolException;
+    }
+
+    private static ProtocolException catching(Decode decode) {
+        try {
+            decode.run();
+            return null;
+        } catch (ProtocolException e) {
+            return e;
+        }
+    }
+}
