@@ -1,0 +1,229 @@
+package dev.ghostline.matchmaker.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * Decides who meets whom. Pure and single-threaded: the caller feeds it wait entries, cancels and clock ticks,
+ * in one order, and sends out what it returns.
+ *
+ * <p>Every operation first brings the engine to the given time (expiring stale entries, relaxing waiters
+ * whose {@code relaxAfter} has passed), then applies itself. Afterwards the pool is stable: no two waiting
+ * sessions could be paired. Time never runs backwards here: an earlier {@code nowMillis} counts as the latest
+ * one seen.
+ *
+ * <p>The engine holds only soft state: everything in it is rebuilt by the pods' periodic refreshes, so
+ * entries not refreshed within {@code entryTtl} are dropped.
+ */
+public final class MatchingEngine {
+    private final long relaxAfterMillis;
+    private final long entryTtlMillis;
+    private final RandomPool randomPool = new RandomPool();
+    private final RoomSeats rooms = new RoomSeats();
+    private final SettledSessions settled;
+    /** Every session the engine holds, least recently refreshed first (refreshes re-insert), for expiry. */
+    private final LinkedHashMap<String, Waiter> bySession = new LinkedHashMap<>();
+    private long nowMillis = Long.MIN_VALUE;
+    private long arrivals;
+
+    public MatchingEngine(long relaxAfterMillis, long entryTtlMillis) {
+        if (relaxAfterMillis < 0 || entryTtlMillis <= 0) {
+            throw new IllegalArgumentException("relaxAfter must be >= 0 and entryTtl > 0");
+        }
+        this.relaxAfterMillis = relaxAfterMillis;
+        this.entryTtlMillis = entryTtlMillis;
+        this.settled = new SettledSessions(entryTtlMillis);
+    }
+
+    /**
+     * A wait entry (or a room seat refresh) from a pod. Same {@code joinSeq} as the held entry: a refresh.
+     * Greater: a new wait that replaces it. Smaller, or already paired or cancelled: ignored.
+     */
+    public List<Outcome> offer(Candidate candidate, long nowMillis) {
+        List<Outcome> outcomes = new ArrayList<>(advance(nowMillis));
+        if (settled.ignores(candidate)) {
+            return outcomes;
+        }
+        Waiter held = bySession.get(candidate.session());
+        if (held != null) {
+            if (candidate.joinSeq() < held.joinSeq()) {
+                return outcomes;
+            }
+            if (candidate.joinSeq() == held.joinSeq()) {
+                refresh(held, candidate);
+                return outcomes;
+            }
+            drop(held);
+        }
+        outcomes.addAll(place(new Waiter(candidate, arrivals++, relaxAfterMillis, this.nowMillis)));
+        return outcomes;
+    }
+
+    /**
+     * The session stopped waiting (or left its room) as of {@code joinSeq}: its entry or seat goes if it is
+     * not newer, and later entries up to that join are ignored. Returns whether anything was removed.
+     */
+    public boolean cancel(String session, long joinSeq) {
+        settled.closed(session, joinSeq, nowMillis);
+        Waiter held = bySession.get(session);
+        if (held == null || held.joinSeq() > joinSeq) {
+            return false;
+        }
+        drop(held);
+        return true;
+    }
+
+    /** Brings the engine to {@code nowMillis}: expires stale entries and pairs waiters that just relaxed. */
+    public List<Pairing> tick(long nowMillis) {
+        return advance(nowMillis);
+    }
+
+    /** Sessions waiting for a partner: random mode, and room seats whose occupant is not matched yet. */
+    public int waitingCount() {
+        return randomPool.size() + rooms.waitingCount();
+    }
+
+    /** Room seats held by matched sessions. */
+    public int heldSeatCount() {
+        return rooms.heldCount();
+    }
+
+    /** The latest time the engine has seen. */
+    public long nowMillis() {
+        return nowMillis;
+    }
+
+    /** The entries of every waiting session (not held seats), for checks and diagnostics. */
+    public List<Candidate> waitingSnapshot() {
+        List<Candidate> waiting = new ArrayList<>(waitingCount());
+        for (Waiter waiter : bySession.values()) {
+            if (!waiter.seatHeld) {
+                waiting.add(waiter.entry);
+            }
+        }
+        return waiting;
+    }
+
+    private List<Pairing> advance(long requestedMillis) {
+        nowMillis = Math.max(nowMillis, requestedMillis);
+        expireStale();
+        settled.forget(nowMillis);
+        List<Pairing> pairings = new ArrayList<>(0);
+        for (RandomPool.Match match : randomPool.relax(nowMillis)) {
+            bySession.remove(match.newcomer().session());
+            bySession.remove(match.partner().session());
+            pairings.add(pair(match.newcomer(), match.partner()));
+        }
+        return pairings;
+    }
+
+    private void expireStale() {
+        while (!bySession.isEmpty()) {
+            Waiter leastRecent = bySession.values().iterator().next();
+            if (nowMillis - leastRecent.lastRefreshMillis < entryTtlMillis) {
+                return;
+            }
+            drop(leastRecent);
+        }
+    }
+
+    /** Same join again: the session is still there, possibly on another pod after a resume. */
+    private void refresh(Waiter held, Candidate candidate) {
+        held.pod = candidate.pod();
+        touch(held);
+        if (!candidate.paired()) {
+            return;
+        }
+        if (held.isRoom()) {
+            rooms.hold(held);
+        } else {
+            // The pod says this random session is matched at this join, so it is no longer waiting.
+            drop(held);
+        }
+    }
+
+    private List<Outcome> place(Waiter waiter) {
+        if (!waiter.isRoom()) {
+            // A matched random session holds nothing here.
+            return waiter.entry.paired() ? List.of() : waitAtRandom(waiter);
+        }
+        return waiter.entry.paired() ? restoreHeldSeat(waiter) : waitInRoom(waiter);
+    }
+
+    private List<Outcome> waitAtRandom(Waiter newcomer) {
+        Waiter partner = randomPool.bestPartnerFor(newcomer, nowMillis);
+        if (partner == null) {
+            randomPool.add(newcomer, nowMillis);
+            bySession.put(newcomer.session(), newcomer);
+            return List.of();
+        }
+        randomPool.remove(partner);
+        bySession.remove(partner.session());
+        return List.of(pair(newcomer, partner));
+    }
+
+    private List<Outcome> waitInRoom(Waiter newcomer) {
+        String room = newcomer.entry.room();
+        if (rooms.isFull(room)) {
+            settled.closed(newcomer.session(), newcomer.joinSeq(), nowMillis);
+            return List.of(new RoomRejection(newcomer.session(), newcomer.joinSeq()));
+        }
+        Waiter partner = rooms.waitingSeatIn(room);
+        rooms.add(newcomer);
+        bySession.put(newcomer.session(), newcomer);
+        if (partner == null) {
+            return List.of();
+        }
+        rooms.hold(partner);
+        rooms.hold(newcomer);
+        // Both seats now count from the match, so a third joiner is refused for a full entryTtl.
+        touch(partner);
+        return List.of(pair(newcomer, partner));
+    }
+
+    /**
+     * A matched room session refreshes a seat this engine does not know (it restarted, or the seat expired):
+     * take the seat back, never as a new pairing. Its match outranks a stranger waiting in the same room.
+     */
+    private List<Outcome> restoreHeldSeat(Waiter seat) {
+        String room = seat.entry.room();
+        RoomRejection evicted = null;
+        if (rooms.isFull(room)) {
+            Waiter stranger = rooms.waitingSeatIn(room);
+            if (stranger == null) {
+                return List.of();
+            }
+            drop(stranger);
+            settled.closed(stranger.session(), stranger.joinSeq(), nowMillis);
+            evicted = new RoomRejection(stranger.session(), stranger.joinSeq());
+        }
+        rooms.add(seat);
+        bySession.put(seat.session(), seat);
+        return evicted == null ? List.of() : List.of(evicted);
+    }
+
+    private Pairing pair(Waiter newcomer, Waiter partner) {
+        settled.paired(newcomer.session(), newcomer.joinSeq(), nowMillis);
+        settled.paired(partner.session(), partner.joinSeq(), nowMillis);
+        boolean newcomerOffers = newcomer.isOlderThan(partner);
+        Waiter offerer = newcomerOffers ? newcomer : partner;
+        Waiter answerer = newcomerOffers ? partner : newcomer;
+        return new Pairing(offerer.party(), answerer.party(), newcomer.commonInterests(partner));
+    }
+
+    private void touch(Waiter waiter) {
+        waiter.lastRefreshMillis = nowMillis;
+        bySession.remove(waiter.session());
+        bySession.put(waiter.session(), waiter);
+    }
+
+    private void drop(Waiter waiter) {
+        bySession.remove(waiter.session());
+        if (waiter.isRoom()) {
+            rooms.remove(waiter);
+        } else {
+            randomPool.remove(waiter);
+        }
+    }
+}

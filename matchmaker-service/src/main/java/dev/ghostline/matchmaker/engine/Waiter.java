@@ -1,0 +1,102 @@
+package dev.ghostline.matchmaker.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A session the engine currently holds: waiting in a random pool, or occupying a room seat. The entry's
+ * content is fixed for its join; only the pod and the refresh time follow later refreshes.
+ */
+final class Waiter {
+    /** Older first: who started waiting earlier, then who reached the engine earlier. */
+    static final Comparator<Waiter> AGE = Comparator.<Waiter>comparingLong(w -> w.entry.waitingSinceMillis())
+            .thenComparingLong(w -> w.arrival);
+
+    final Candidate entry;
+    /** Engine-wide arrival number: a total order for equal waiting times. */
+    final long arrival;
+    final Set<String> interests;
+    final Set<String> avoid;
+    /** When a waiter with interests starts accepting strangers; same order as {@link #AGE}. */
+    final long relaxAtMillis;
+
+    String pod;
+    long lastRefreshMillis;
+    /** Random mode: accepts partners without a shared interest (no interests, or relaxed). */
+    boolean open;
+    /** Room mode: the seat belongs to a matched session, so it is not waiting. */
+    boolean seatHeld;
+
+    Waiter(Candidate entry, long arrival, long relaxAfterMillis, long nowMillis) {
+        this.entry = entry;
+        this.arrival = arrival;
+        this.interests = new LinkedHashSet<>(entry.interests());
+        this.avoid = new HashSet<>(entry.avoid());
+        long since = entry.waitingSinceMillis();
+        this.relaxAtMillis = since > Long.MAX_VALUE - relaxAfterMillis ? Long.MAX_VALUE : since + relaxAfterMillis;
+        this.pod = entry.pod();
+        this.lastRefreshMillis = nowMillis;
+        this.seatHeld = entry.paired();
+    }
+
+    String session() {
+        return entry.session();
+    }
+
+    long joinSeq() {
+        return entry.joinSeq();
+    }
+
+    boolean isRoom() {
+        return entry.mode() == Mode.ROOM;
+    }
+
+    boolean isOpenAt(long nowMillis) {
+        return interests.isEmpty() || nowMillis >= relaxAtMillis;
+    }
+
+    /** Either side lists the other as a recent partner. */
+    boolean avoids(Waiter other) {
+        return avoid.contains(other.session()) || other.avoid.contains(session());
+    }
+
+    boolean isOlderThan(Waiter other) {
+        return AGE.compare(this, other) < 0;
+    }
+
+    int commonInterestCount(Waiter other) {
+        Set<String> small = interests.size() <= other.interests.size() ? interests : other.interests;
+        Set<String> large = small == interests ? other.interests : interests;
+        int count = 0;
+        for (String interest : small) {
+            if (large.contains(interest)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The shared interests in this waiter's order. */
+    List<String> commonInterests(Waiter other) {
+        List<String> common = new ArrayList<>();
+        for (String interest : interests) {
+            if (other.interests.contains(interest)) {
+                common.add(interest);
+            }
+        }
+        return common;
+    }
+
+    Party party() {
+        return new Party(session(), joinSeq(), pod);
+    }
+
+    @Override
+    public String toString() {
+        return "Waiter[" + entry + "]";
+    }
+}

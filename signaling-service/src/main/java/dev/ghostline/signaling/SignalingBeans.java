@@ -1,0 +1,24 @@
+package dev.ghostline.signaling;
+
+import dev.ghostline.protocol.wire.WireCodec;
+import dev.ghostline.protocol.wire.WireValidator;
+import dev.ghostline.signaling.limits.ClientAddressResolver;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/** Plain protocol and domain objects, configured from {@link SignalingConfig}. */
+public final class SignalingBeans {
+
+    @Produces
+    @Singleton
+    WireCodec wireCodec(SignalingConfig config) {
+        return new WireCodec(new WireValidator(config.maxSignalBytes()));
+    }
+
+    @Produces
+    @Singleton
+    ClientAddressResolver clientAddressResolver(SignalingConfig config) {
+        return new ClientAddressResolver(config.trustedProxies().orElse(List.of()));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.ghostline.signaling;
+
+import dev.ghostline.protocol.wire.CloseCode;
+import dev.ghostline.protocol.wire.ErrorCode;
+import dev.ghostline.signaling.session.Session;
+import dev.ghostline.signaling.session.SessionRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Pod metrics. Labels are only ever fixed enums (error and close codes): nothing per session or per client. */
+@Singleton
+public class SignalingMetrics {
+    private final Counter signalsRelayed;
+    private final Counter signalsDelivered;
+    private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
+    private final Map<CloseCode, Counter> closes = new EnumMap<>(CloseCode.class);
+
+    SignalingMetrics(MeterRegistry meters, SessionRegistry registry) {
+        Gauge.builder("ghostline.signaling.connections", registry, r -> r.connections().size())
+                .description("Open WebSocket connections").register(meters);
+        Gauge.builder("ghostline.signaling.sessions", registry, r -> r.sessions().size())
+                .description("Sessions held by this pod, attached or waiting to resume").register(meters);
+        Gauge.builder("ghostline.signaling.sessions.waiting", registry, r -> count(r, Session.State.WAITING))
+                .description("Sessions waiting for a partner").register(meters);
+        Gauge.builder("ghostline.signaling.sessions.matched", registry, r -> count(r, Session.State.MATCHED))
+                .description("Sessions with a partner").register(meters);
+        signalsRelayed = Counter.builder("ghostline.signaling.signals.relayed")
+                .description("Signals sent from this pod's clients to their partners").register(meters);
+        signalsDelivered = Counter.builder("ghostline.signaling.signals.delivered")
+                .description("Signals delivered to this pod's clients").register(meters);
+        for (ErrorCode code : ErrorCode.values()) {
+            errors.put(code, Counter.builder("ghostline.signaling.errors").tag("code", code.code())
+                    .description("Error frames sent, by code").register(meters));
+        }
+        for (CloseCode code : CloseCode.values()) {
+            closes.put(code, Counter.builder("ghostline.signaling.closes").tag("code", String.valueOf(code.code()))
+                    .description("Connections closed by the server, by close code").register(meters));
+        }
+    }
+
+    private static double count(SessionRegistry registry, Session.State state) {
+        return registry.sessions().stream().filter(s -> s.state() == state).count();
+    }
+
+    public void signalRelayed() {
+        signalsRelayed.increment();
+    }
+
+    public void signalDelivered() {
+        signalsDelivered.increment();
+    }
+
+    public void error(ErrorCode code) {
+        errors.get(code).increment();
+    }
+
+    public void closed(CloseCode code) {
+        closes.get(code).increment();
+    }
+}

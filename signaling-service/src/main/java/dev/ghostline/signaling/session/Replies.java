@@ -1,0 +1,46 @@
+package dev.ghostline.signaling.session;
+
+import dev.ghostline.protocol.wire.CloseCode;
+import dev.ghostline.protocol.wire.ErrorCode;
+import dev.ghostline.protocol.wire.ServerMessage;
+import dev.ghostline.protocol.wire.WireCodec;
+import dev.ghostline.signaling.SignalingMetrics;
+import jakarta.inject.Singleton;
+
+/** Everything the pod says to a client goes through here, so errors and closes are counted in one place. */
+@Singleton
+public class Replies {
+    private final WireCodec codec;
+    private final SignalingMetrics metrics;
+
+    Replies(WireCodec codec, SignalingMetrics metrics) {
+        this.codec = codec;
+        this.metrics = metrics;
+    }
+
+    public String encode(ServerMessage message) {
+        return codec.encode(message);
+    }
+
+    public void send(ClientConnection connection, ServerMessage message) {
+        connection.channel().send(codec.encode(message));
+    }
+
+    /** Sends an error; a connection that has caused too many is closed with 4000. */
+    public void error(ClientConnection connection, ErrorCode code, String detail) {
+        metrics.error(code);
+        send(connection, new ServerMessage.Error(code, detail));
+        if (code != ErrorCode.RATE_LIMITED && connection.countError()) {
+            close(connection, CloseCode.TOO_MANY_ERRORS);
+        }
+    }
+
+    public void close(ClientConnection connection, CloseCode code) {
+        if (connection.phase() == ClientConnection.Phase.CLOSED) {
+            return;
+        }
+        connection.phase(ClientConnection.Phase.CLOSED);
+        metrics.closed(code);
+        connection.channel().close(code);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.ghostline.signaling.session;
+
+import dev.ghostline.protocol.bus.BusMessage;
+import dev.ghostline.protocol.bus.Subjects;
+import dev.ghostline.protocol.wire.ErrorCode;
+import dev.ghostline.signaling.SignalingConfig;
+import dev.ghostline.signaling.bus.Bus;
+import dev.ghostline.signaling.bus.PodIdentity;
+import dev.ghostline.signaling.bus.PodLiveness;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.jboss.logging.Logger;
+
+/**
+ * Brings a session back on this pod after its client reconnected: from this pod's memory, from the pod that
+ * still holds it (claim), or from the partner's pod when the old pod is gone (locate).
+ */
+@ApplicationScoped
+public class Resumer {
+    private static final Logger LOG = Logger.getLogger(Resumer.class);
+
+    private final SessionRegistry registry;
+    private final SessionLifecycle lifecycle;
+    private final Bus bus;
+    private final PodIdentity pod;
+    private final PodLiveness liveness;
+    private final Replies replies;
+    private final Clock clock;
+    private final Duration requestTimeout;
+
+    Resumer(SessionRegistry registry, SessionLifecycle lifecycle, Bus bus, PodIdentity pod, PodLiveness liveness,
+            Replies replies, Clock clock, SignalingConfig config) {
+        this.registry = registry;
+        this.lifecycle = lifecycle;
+        this.bus = bus;
+        this.pod = pod;
+        this.liveness = liveness;
+        this.replies = replies;
+        this.clock = clock;
+        this.requestTimeout = config.resumeRequestTimeout();
+    }
+
+    public void resume(ClientConnection connection, String sessionId, String token) {
+        Optional<Session> local = registry.find(sessionId);
+        if (local.isPresent()) {
+            lifecycle.adopt(connection, local.get(), token, true);
+            return;
+        }
+        claim(sessionId)
+                .thenCompose(found -> found.isPresent() ? CompletableFuture.completedFuture(found) : locate(sessionId))
+                .whenComplete((found, failure) -> {
+                    if (failure != null) {
+                        LOG.warnf("resume failed: %s", failure.getClass().getSimpleName());
+                        connection.phase(ClientConnection.Phase.AWAITING_HELLO);
+                        replies.error(connection, ErrorCode.UNAVAILABLE, "resume failed; try again");
+                    } else if (found.isPresent()) {
+                        lifecycle.adopt(connection, install(found.get()), token, true);
+                    } else {
+                        lifecycle.startFresh(connection);
+                    }
+                });
+    }
+
+    /** Asks the pod that holds the session to hand it over. */
+    private CompletableFuture<Optional<Session>> claim(String sessionId) {
+        return bus.request(Subjects.session(sessionId), new BusMessage.Claim(pod.id()), requestTimeout)
+                .thenApply(reply -> reply
+                        .filter(BusMessage.Handover.class::isInstance)
+                        .map(handover -> Session.restore(((BusMessage.Handover) handover).snapshot(),
+                                lifecycle.recentLimit(), lifecycle.pendingLimit())));
+    }
+
+    /** Asks the partner's pod for the match, when no pod holds the session any more. */
+    private CompletableFuture<Optional<Session>> locate(String sessionId) {
+        return bus.request(Subjects.partnerOf(sessionId), new BusMessage.Locate(sessionId), requestTimeout)
+                .thenApply(reply -> reply
+                        .filter(BusMessage.Located.class::isInstance)
+                        .map(located -> Session.located(sessionId, ((BusMessage.Located) located).match(),
+                                lifecycle.recentLimit(), lifecycle.pendingLimit())));
+    }
+
+    /** Makes this pod the session's home: its subject, its partner's lookups, the matchmaker's pool. */
+    private Session install(Session restored) {
+        Session session = registry.addIfAbsent(restored);
+        if (session != restored) {
+            return session;
+        }
+        bus.subscribeSession(session.id());
+        BusMessage.MatchView match = session.match();
+        if (match != null) {
+            bus.watchPartner(session.id(), match.partner());
+            liveness.named(match.partnerPod(), clock.millis());
+            bus.publish(Subjects.session(match.partner()),
+                    new BusMessage.PeerMoved(session.id(), match.matchId(), pod.id()));
+        }
+        lifecycle.announceWait(session);
+        return session;
+    }
+}

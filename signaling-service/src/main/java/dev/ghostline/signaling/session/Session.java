@@ -1,0 +1,210 @@
+package dev.ghostline.signaling.session;
+
+import dev.ghostline.protocol.bus.BusMessage.MatchView;
+import dev.ghostline.protocol.bus.BusMessage.WaitEntry;
+import dev.ghostline.protocol.bus.SessionSnapshot;
+import dev.ghostline.protocol.wire.JoinMode;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One anonymous session on this pod: idle, waiting or matched, attached to a connection or detached while
+ * its client may still resume. Callers synchronise on the session for compound steps.
+ */
+public final class Session {
+    public enum State { IDLE, WAITING, MATCHED }
+
+    private final String id;
+    private final int recentLimit;
+    private final int pendingLimit;
+    private final ArrayDeque<String> recentPartners = new ArrayDeque<>();
+    private final ArrayDeque<String> pending = new ArrayDeque<>();
+    private ClientConnection connection;
+    private long detachedAtMillis = -1;
+    private State state = State.IDLE;
+    private SessionSnapshot.Join join;
+    private long joinSeq;
+    private long waitingSinceMillis;
+    private MatchView match;
+    private long partnerLostAtMillis = -1;
+
+    public Session(String id, int recentLimit, int pendingLimit) {
+        this.id = id;
+        this.recentLimit = recentLimit;
+        this.pendingLimit = pendingLimit;
+    }
+
+    /** Rebuilds a session handed over by another pod. */
+    public static Session restore(SessionSnapshot snapshot, int recentLimit, int pendingLimit) {
+        Session session = new Session(snapshot.sessionId(), recentLimit, pendingLimit);
+        session.joinSeq = snapshot.joinSeq();
+        session.join = snapshot.join();
+        session.waitingSinceMillis = snapshot.waitingSinceMillis();
+        session.match = snapshot.match();
+        session.state = snapshot.match() != null ? State.MATCHED
+                : snapshot.join() != null ? State.WAITING : State.IDLE;
+        snapshot.recentPartners().forEach(session::rememberPartner);
+        session.pending.addAll(snapshot.pendingFrames());
+        return session;
+    }
+
+    /** Rebuilds a matched session from its partner's view of the match (the old pod is gone). */
+    public static Session located(String id, MatchView match, int recentLimit, int pendingLimit) {
+        Session session = new Session(id, recentLimit, pendingLimit);
+        session.match = match;
+        session.state = State.MATCHED;
+        return session;
+    }
+
+    public synchronized SessionSnapshot snapshot() {
+        return new SessionSnapshot(id, joinSeq, state == State.IDLE ? null : join, waitingSinceMillis, match,
+                new ArrayList<>(recentPartners), new ArrayList<>(pending));
+    }
+
+    /** Attaches a connection and returns the one it replaces, if any. Pending frames stay until drained. */
+    public synchronized ClientConnection attach(ClientConnection newConnection) {
+        ClientConnection previous = connection;
+        connection = newConnection;
+        detachedAtMillis = -1;
+        return previous == newConnection ? null : previous;
+    }
+
+    /** Detaches if {@code dropped} is still the session's connection. */
+    public synchronized boolean detach(ClientConnection dropped, long nowMillis) {
+        if (connection != dropped) {
+            return false;
+        }
+        connection = null;
+        detachedAtMillis = nowMillis;
+        return true;
+    }
+
+    /** Sends a frame to the client, or keeps it (bounded) while the client is away. */
+    public synchronized void deliver(String frame) {
+        if (connection != null) {
+            connection.channel().send(frame);
+            return;
+        }
+        if (pending.size() >= pendingLimit) {
+            pending.removeFirst();
+        }
+        pending.addLast(frame);
+    }
+
+    /** Sends what was kept while the client was away. */
+    public synchronized void flushPending() {
+        if (connection == null) {
+            return;
+        }
+        while (!pending.isEmpty()) {
+            connection.channel().send(pending.removeFirst());
+        }
+    }
+
+    public synchronized long startWaiting(SessionSnapshot.Join newJoin, long nowMillis) {
+        join = newJoin;
+        state = State.WAITING;
+        waitingSinceMillis = nowMillis;
+        return ++joinSeq;
+    }
+
+    /** Stops waiting; returns the join sequence the matchmaker should cancel. */
+    public synchronized long stopWaiting() {
+        state = State.IDLE;
+        return joinSeq;
+    }
+
+    /** Accepts a match for the current wait; false when it is stale (the session left or rejoined). */
+    public synchronized boolean acceptMatch(long seq, MatchView view) {
+        if (state != State.WAITING || seq != joinSeq) {
+            return false;
+        }
+        state = State.MATCHED;
+        match = view;
+        partnerLostAtMillis = -1;
+        return true;
+    }
+
+    /** Ends the match; the partner joins the recent list. Returns the match that ended. */
+    public synchronized MatchView endMatch() {
+        MatchView ended = match;
+        match = null;
+        state = State.IDLE;
+        partnerLostAtMillis = -1;
+        if (ended != null) {
+            rememberPartner(ended.partner());
+        }
+        return ended;
+    }
+
+    public synchronized boolean isCurrentMatch(String partner, String matchId) {
+        return match != null && match.partner().equals(partner)
+                && (matchId == null || match.matchId().equals(matchId));
+    }
+
+    public synchronized void partnerMoved(String pod) {
+        match = new MatchView(match.matchId(), match.partner(), pod, match.role(), match.commonInterests(),
+                match.ticket());
+        partnerLostAtMillis = -1;
+    }
+
+    /** The wait entry the matchmaker should hold for this session, or null when it holds none. */
+    public synchronized WaitEntry waitEntry() {
+        boolean holdsRoomSeat = state == State.MATCHED && join != null && join.mode() == JoinMode.ROOM;
+        if (state != State.WAITING && !holdsRoomSeat) {
+            return null;
+        }
+        return new WaitEntry(id, joinSeq, join.mode(), join.lobby(), join.interests(), join.room(),
+                join.mode() == JoinMode.RANDOM ? new ArrayList<>(recentPartners) : List.of(),
+                waitingSinceMillis, holdsRoomSeat);
+    }
+
+    private void rememberPartner(String partner) {
+        recentPartners.remove(partner);
+        recentPartners.addLast(partner);
+        while (recentPartners.size() > recentLimit) {
+            recentPartners.removeFirst();
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public synchronized State state() {
+        return state;
+    }
+
+    public synchronized SessionSnapshot.Join join() {
+        return join;
+    }
+
+    public synchronized long joinSeq() {
+        return joinSeq;
+    }
+
+    public synchronized MatchView match() {
+        return match;
+    }
+
+    public synchronized ClientConnection connection() {
+        return connection;
+    }
+
+    public synchronized long detachedAtMillis() {
+        return detachedAtMillis;
+    }
+
+    public synchronized long partnerLostAtMillis() {
+        return partnerLostAtMillis;
+    }
+
+    public synchronized void partnerLostAt(long millis) {
+        partnerLostAtMillis = millis;
+    }
+
+    public synchronized List<String> recentPartners() {
+        return List.copyOf(recentPartners);
+    }
+}

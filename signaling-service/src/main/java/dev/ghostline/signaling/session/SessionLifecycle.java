@@ -1,0 +1,171 @@
+package dev.ghostline.signaling.session;
+
+import dev.ghostline.protocol.bus.BusMessage;
+import dev.ghostline.protocol.bus.SessionSnapshot;
+import dev.ghostline.protocol.bus.Subjects;
+import dev.ghostline.protocol.crypto.Ids;
+import dev.ghostline.protocol.crypto.SessionTokens;
+import dev.ghostline.protocol.wire.CloseCode;
+import dev.ghostline.protocol.wire.JoinMode;
+import dev.ghostline.protocol.wire.PeerLeftReason;
+import dev.ghostline.protocol.wire.ServerMessage;
+import dev.ghostline.protocol.wire.WireValidator;
+import dev.ghostline.signaling.SignalingConfig;
+import dev.ghostline.signaling.bus.Bus;
+import dev.ghostline.signaling.bus.PodIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.List;
+
+/** The state changes a session goes through, each with what it tells the client, the partner and the matchmaker. */
+@ApplicationScoped
+public class SessionLifecycle {
+    private final SessionRegistry registry;
+    private final Bus bus;
+    private final PodIdentity pod;
+    private final SessionTokens tokens;
+    private final Replies replies;
+    private final SignalingConfig config;
+    private final Clock clock;
+    private final ServerMessage.Limits limits;
+    private final List<ServerMessage.IceServer> iceServers;
+
+    SessionLifecycle(SessionRegistry registry, Bus bus, PodIdentity pod, SessionTokens tokens, Replies replies,
+                     SignalingConfig config, Clock clock) {
+        this.registry = registry;
+        this.bus = bus;
+        this.pod = pod;
+        this.tokens = tokens;
+        this.replies = replies;
+        this.config = config;
+        this.clock = clock;
+        this.limits = new ServerMessage.Limits(config.maxFrameBytes(), config.maxSignalBytes(),
+                config.rate().messagesPerSecond(), config.rate().burst(),
+                (int) config.resumeWindow().toSeconds(), WireValidator.MAX_INTERESTS);
+        this.iceServers = config.stunUrls().filter(urls -> !urls.isEmpty())
+                .map(urls -> List.of(new ServerMessage.IceServer(urls, null, null)))
+                .orElse(List.of());
+    }
+
+    public int recentLimit() {
+        return config.recentPartners();
+    }
+
+    public int pendingLimit() {
+        return config.pendingFrames();
+    }
+
+    /** A brand-new session for this connection. */
+    public void startFresh(ClientConnection connection) {
+        String id = Ids.random();
+        Session session = registry.addIfAbsent(new Session(id, recentLimit(), pendingLimit()));
+        bus.subscribeSession(id);
+        adopt(connection, session, tokens.issue(id, config.tokenTtl()), false);
+    }
+
+    /**
+     * Attaches the session to the connection and tells the client where it stands: welcome, then its wait or
+     * match, then anything kept while it was away.
+     */
+    public void adopt(ClientConnection connection, Session session, String token, boolean resumed) {
+        ClientConnection replaced;
+        synchronized (session) {
+            replaced = session.attach(connection);
+            connection.welcomed(session);
+            replies.send(connection, new ServerMessage.Welcome(token, resumed, iceServers, limits));
+            if (resumed) {
+                replayState(connection, session);
+            }
+            session.flushPending();
+        }
+        if (replaced != null) {
+            replies.close(replaced, CloseCode.SESSION_TAKEN_OVER);
+        }
+        if (connection.phase() == ClientConnection.Phase.CLOSED) {
+            session.detach(connection, clock.millis());
+        }
+    }
+
+    private void replayState(ClientConnection connection, Session session) {
+        if (session.state() == Session.State.WAITING) {
+            replies.send(connection, queued(session.join()));
+        } else if (session.state() == Session.State.MATCHED) {
+            replies.send(connection, matched(session.match()));
+        }
+    }
+
+    public void startWaiting(Session session, SessionSnapshot.Join join) {
+        synchronized (session) {
+            session.startWaiting(join, clock.millis());
+            announceWait(session);
+            session.deliver(replies.encode(queued(join)));
+        }
+    }
+
+    /** Tells the matchmaker about a session that waits or holds a room seat. */
+    public void announceWait(Session session) {
+        BusMessage.WaitEntry entry = session.waitEntry();
+        if (entry != null) {
+            bus.publish(Subjects.MATCHMAKER_WAIT, new BusMessage.WaitBatch(pod.id(), List.of(entry)));
+        }
+    }
+
+    /** Ends the match (telling the partner why) or the wait. Nothing happens for an idle session. */
+    public void endMatchOrWait(Session session, PeerLeftReason reason) {
+        synchronized (session) {
+            if (session.state() == Session.State.MATCHED) {
+                boolean heldRoomSeat = session.join() != null && session.join().mode() == JoinMode.ROOM;
+                BusMessage.MatchView ended = session.endMatch();
+                bus.unwatchPartner(ended.partner());
+                bus.publish(Subjects.session(ended.partner()), new BusMessage.PeerLeft(session.id(), ended.matchId(), reason));
+                if (heldRoomSeat) {
+                    cancelWait(session.id(), session.joinSeq());
+                }
+            } else if (session.state() == Session.State.WAITING) {
+                cancelWait(session.id(), session.stopWaiting());
+            }
+        }
+    }
+
+    /** The partner ended the match: tell the client. */
+    public void partnerLeft(Session session, PeerLeftReason reason) {
+        synchronized (session) {
+            boolean heldRoomSeat = session.join() != null && session.join().mode() == JoinMode.ROOM;
+            BusMessage.MatchView ended = session.endMatch();
+            if (ended == null) {
+                return;
+            }
+            bus.unwatchPartner(ended.partner());
+            if (heldRoomSeat) {
+                cancelWait(session.id(), session.joinSeq());
+            }
+            session.deliver(replies.encode(new ServerMessage.PeerLeft(reason)));
+        }
+    }
+
+    /** Ends the session for good: bye, an expired resume window. */
+    public void endSession(Session session, PeerLeftReason reason) {
+        endMatchOrWait(session, reason);
+        forget(session);
+    }
+
+    /** Drops the session from this pod without telling anyone (it was handed over). */
+    public void forget(Session session) {
+        if (registry.remove(session)) {
+            bus.unsubscribeSession(session.id());
+        }
+    }
+
+    private void cancelWait(String sessionId, long joinSeq) {
+        bus.publish(Subjects.MATCHMAKER_CANCEL, new BusMessage.CancelBatch(pod.id(),
+                List.of(new BusMessage.CancelEntry(sessionId, joinSeq))));
+    }
+
+    public static ServerMessage.Queued queued(SessionSnapshot.Join join) {
+        return new ServerMessage.Queued(join.mode(), join.lobby());
+    }
+
+    public static ServerMessage.Matched matched(BusMessage.MatchView match) {
+        return new ServerMessage.Matched(match.matchId(), match.role(), match.commonInterests(), match.ticket());
+    }
+}

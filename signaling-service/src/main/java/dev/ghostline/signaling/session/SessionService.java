@@ -1,0 +1,160 @@
+package dev.ghostline.signaling.session;
+
+import dev.ghostline.protocol.bus.BusMessage;
+import dev.ghostline.protocol.bus.SessionSnapshot;
+import dev.ghostline.protocol.bus.Subjects;
+import dev.ghostline.protocol.crypto.SessionToken;
+import dev.ghostline.protocol.crypto.SessionTokens;
+import dev.ghostline.protocol.wire.ClientMessage;
+import dev.ghostline.protocol.wire.CloseCode;
+import dev.ghostline.protocol.wire.ErrorCode;
+import dev.ghostline.protocol.wire.PeerLeftReason;
+import dev.ghostline.protocol.wire.ProtocolException;
+import dev.ghostline.protocol.wire.ServerMessage;
+import dev.ghostline.protocol.wire.WireCodec;
+import dev.ghostline.signaling.SignalingConfig;
+import dev.ghostline.signaling.SignalingMetrics;
+import dev.ghostline.signaling.bus.Bus;
+import java.time.Clock;
+import java.util.Optional;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** What a client's frames do: the session life cycle from hello to bye. */
+@ApplicationScoped
+public class SessionService {
+    private final SessionRegistry registry;
+    private final SessionLifecycle lifecycle;
+    private final Resumer resumer;
+    private final Bus bus;
+    private final SessionTokens tokens;
+    private final WireCodec codec;
+    private final Replies replies;
+    private final SignalingMetrics metrics;
+    private final Clock clock;
+
+    SessionService(SessionRegistry registry, SessionLifecycle lifecycle, Resumer resumer, Bus bus,
+                   SessionTokens tokens, WireCodec codec, Replies replies, SignalingMetrics metrics, Clock clock) {
+        this.registry = registry;
+        this.lifecycle = lifecycle;
+        this.resumer = resumer;
+        this.bus = bus;
+        this.tokens = tokens;
+        this.codec = codec;
+        this.replies = replies;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** One text frame from a client. */
+    public void onFrame(ClientConnection connection, String frame) {
+        if (connection.phase() == ClientConnection.Phase.CLOSED || !admitted(connection)) {
+            return;
+        }
+        ClientMessage message;
+        try {
+            message = codec.decodeClient(frame);
+        } catch (ProtocolException e) {
+            replies.error(connection, e.code(), e.getMessage());
+            return;
+        }
+        if (message instanceof ClientMessage.Hello hello) {
+            hello(connection, hello);
+            return;
+        }
+        Session session = connection.session();
+        if (session == null) {
+            replies.error(connection, ErrorCode.HELLO_REQUIRED, "send hello first, and wait for welcome");
+        } else if (message instanceof ClientMessage.Join join) {
+            join(connection, session, join);
+        } else if (message instanceof ClientMessage.Signal signal) {
+            signal(connection, session, signal);
+        } else if (message instanceof ClientMessage.Next) {
+            next(connection, session);
+        } else if (message instanceof ClientMessage.Leave) {
+            lifecycle.endMatchOrWait(session, PeerLeftReason.LEFT);
+        } else if (message instanceof ClientMessage.Bye) {
+            lifecycle.endSession(session, PeerLeftReason.BYE);
+            replies.close(connection, CloseCode.NORMAL);
+        }
+    }
+
+    /** A binary frame: the protocol is text only. */
+    public void onBinaryFrame(ClientConnection connection) {
+        if (admitted(connection)) {
+            replies.error(connection, ErrorCode.MALFORMED, "frames must be text");
+        }
+    }
+
+    private boolean admitted(ClientConnection connection) {
+        switch (connection.admit(System.nanoTime())) {
+            case ACCEPT:
+                return true;
+            case DROP_AND_WARN:
+                replies.error(connection, ErrorCode.RATE_LIMITED, "too many messages; this one was dropped");
+                return false;
+            case CLOSE_FLOODING:
+                replies.close(connection, CloseCode.FLOODING);
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private void hello(ClientConnection connection, ClientMessage.Hello hello) {
+        if (connection.phase() != ClientConnection.Phase.AWAITING_HELLO) {
+            replies.error(connection, ErrorCode.ALREADY_WELCOMED, "this connection already said hello");
+            return;
+        }
+        if (hello.token() == null) {
+            lifecycle.startFresh(connection);
+            return;
+        }
+        Optional<SessionToken> token = tokens.verify(hello.token());
+        if (token.isEmpty()) {
+            replies.error(connection, ErrorCode.TOKEN_REJECTED, "the token is not valid; start without one");
+            replies.close(connection, CloseCode.TOKEN_REJECTED);
+            return;
+        }
+        connection.phase(ClientConnection.Phase.RESUMING);
+        resumer.resume(connection, token.get().sessionId(), hello.token());
+    }
+
+    private void join(ClientConnection connection, Session session, ClientMessage.Join join) {
+        if (session.state() != Session.State.IDLE) {
+            replies.error(connection, ErrorCode.ALREADY_JOINED, "already waiting or matched; send leave or next");
+            return;
+        }
+        lifecycle.startWaiting(session, new SessionSnapshot.Join(join.mode(), join.lobby(), join.interests(), join.room()));
+    }
+
+    private void signal(ClientConnection connection, Session session, ClientMessage.Signal signal) {
+        BusMessage.MatchView match = session.match();
+        if (match == null) {
+            replies.error(connection, ErrorCode.NOT_MATCHED, "no partner to signal");
+            return;
+        }
+        String frame = codec.encode(new ServerMessage.Signal(signal.payload()));
+        bus.publish(Subjects.session(match.partner()), new BusMessage.Relay(session.id(), frame));
+        metrics.signalRelayed();
+    }
+
+    private void next(ClientConnection connection, Session session) {
+        SessionSnapshot.Join join = session.join();
+        if (session.state() == Session.State.IDLE || join == null) {
+            replies.error(connection, ErrorCode.NOT_JOINED, "join first");
+            return;
+        }
+        lifecycle.endMatchOrWait(session, PeerLeftReason.NEXT);
+        lifecycle.startWaiting(session, join);
+    }
+
+    /** The socket closed without bye: keep the session for the resume window. */
+    public void onClose(ClientConnection connection) {
+        connection.phase(ClientConnection.Phase.CLOSED);
+        registry.closed(connection);
+        Session session = connection.session();
+        if (session != null) {
+            session.detach(connection, clock.millis());
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.ghostline.signaling.ws;
+
+import dev.ghostline.signaling.SignalingConfig;
+import dev.ghostline.signaling.limits.ClientAddressResolver;
+import dev.ghostline.signaling.limits.TokenBucket;
+import dev.ghostline.signaling.session.ClientConnection;
+import dev.ghostline.signaling.session.SessionRegistry;
+import dev.ghostline.signaling.session.SessionService;
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.UserData;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.buffer.Buffer;
+import org.jboss.logging.Logger;
+
+/** The client WebSocket at /ws: maps socket events to the session service and nothing more. */
+@WebSocket(path = "/ws")
+public class SignalingEndpoint {
+    private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class);
+    private static final UserData.TypedKey<ClientConnection> CLIENT = new UserData.TypedKey<>("ghostline.client");
+
+    private final SessionService sessions;
+    private final SessionRegistry registry;
+    private final ClientAddressResolver addresses;
+    private final SignalingConfig config;
+
+    SignalingEndpoint(SessionService sessions, SessionRegistry registry, ClientAddressResolver addresses,
+                      SignalingConfig config) {
+        this.sessions = sessions;
+        this.registry = registry;
+        this.addresses = addresses;
+        this.config = config;
+    }
+
+    @OnOpen
+    @NonBlocking
+    void onOpen(WebSocketConnection socket) {
+        long now = System.nanoTime();
+        String address = addresses.resolve(socket.handshakeRequest().remoteAddress(),
+                socket.handshakeRequest().headers("X-Forwarded-For"));
+        ClientConnection client = new ClientConnection(new WebSocketChannel(socket), address,
+                new TokenBucket(config.rate().messagesPerSecond(), config.rate().burst(), now),
+                config.rate().floodThreshold(), config.maxErrors(), now);
+        socket.userData().put(CLIENT, client);
+        registry.opened(client);
+    }
+
+    @OnTextMessage
+    @NonBlocking
+    void onText(WebSocketConnection socket, String frame) {
+        sessions.onFrame(socket.userData().get(CLIENT), frame);
+    }
+
+    @OnBinaryMessage
+    @NonBlocking
+    void onBinary(WebSocketConnection socket, Buffer frame) {
+        sessions.onBinaryFrame(socket.userData().get(CLIENT));
+    }
+
+    @OnPongMessage
+    @NonBlocking
+    void onPong(WebSocketConnection socket, Buffer data) {
+        socket.userData().get(CLIENT).touch(System.nanoTime());
+    }
+
+    @OnClose
+    @NonBlocking
+    void onClose(WebSocketConnection socket) {
+        ClientConnection client = socket.userData().get(CLIENT);
+        if (client != null) {
+            sessions.onClose(client);
+        }
+    }
+
+    @OnError
+    @NonBlocking
+    void onError(WebSocketConnection socket, Throwable failure) {
+        // Class name only: exception messages can quote client input.
+        LOG.debugf("websocket failure: %s", failure.getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,50 @@
+package dev.ghostline.systemtests.harness;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Client frames as docs/protocol.md spells them. The protocol module only decodes client frames (servers
+ * never build them), so tests write their own JSON; strings go through Jackson so they are escaped.
+ */
+public final class ClientFrames {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ClientFrames() {
+    }
+
+    public static String hello() {
+        return "{\"type\":\"hello\"}";
+    }
+
+    public static String hello(String token) {
+        return JSON.createObjectNode().put("type", "hello").put("token", token).toString();
+    }
+
+    public static String joinRandom(String lobby, String... interests) {
+        ObjectNode join = JSON.createObjectNode().put("type", "join").put("mode", "random").put("lobby", lobby);
+        ArrayNode list = join.putArray("interests");
+        for (String interest : interests) {
+            list.add(interest);
+        }
+        return join.toString();
+    }
+
+    /** {@code payloadJson} is put in the frame as written, so tests can check it comes back verbatim. */
+    public static String signal(String payloadJson) {
+        return "{\"type\":\"signal\",\"payload\":" + payloadJson + "}";
+    }
+
+    public static String next() {
+        return "{\"type\":\"next\"}";
+    }
+
+    public static String leave() {
+        return "{\"type\":\"leave\"}";
+    }
+
+    public static String bye() {
+        return "{\"type\":\"bye\"}";
+    }
+}

@@ -1,0 +1,212 @@
+package dev.ghostline.systemtests.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A whole Ghostline on loopback: nats-server, one matchmaker and N signaling pods, each a separate OS process
+ * sharing a random cluster secret. Pieces can be killed and restarted; {@link #close()} stops everything,
+ * keeps each process's output under {@code ghostline.logs.dir} for diagnosis and removes the sandbox.
+ */
+public final class GhostlineCluster implements AutoCloseable {
+    /** The one Origin every pod allows. */
+    public static final String ALLOWED_ORIGIN = "http://allowed.test";
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+
+    private final String label;
+    private final Path sandbox;
+    private final String secret = randomSecret();
+    private final Map<String, PodSpec> specs = new LinkedHashMap<>();
+    private final Map<String, SignalingPod> pods = new LinkedHashMap<>();
+    private final List<ManagedProcess> everyProcess = new CopyOnWriteArrayList<>();
+    private NatsServer nats;
+    private ManagedProcess matchmaker;
+    private int matchmakerPort;
+
+    private GhostlineCluster(String label, Path sandbox) {
+        this.label = label;
+        this.sandbox = sandbox;
+    }
+
+    /** Starts NATS, then the matchmaker and the pods side by side, and returns once all are ready. */
+    public static GhostlineCluster start(String label, PodSpec... podSpecs) {
+        GhostlineCluster cluster = new GhostlineCluster(label, createSandbox());
+        try {
+            cluster.nats = NatsServer.start(cluster.home("nats"));
+            cluster.everyProcess.add(cluster.nats.process());
+            cluster.launchMatchmaker();
+            for (PodSpec spec : podSpecs) {
+                cluster.specs.put(spec.id(), spec);
+                cluster.launchPod(spec);
+            }
+            cluster.awaitMatchmakerReady();
+            cluster.pods.keySet().forEach(cluster::awaitPodReady);
+            return cluster;
+        } catch (RuntimeException | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    public SignalingPod pod(String id) {
+        SignalingPod pod = pods.get(id);
+        if (pod == null) {
+            throw new IllegalArgumentException("no pod " + id);
+        }
+        return pod;
+    }
+
+    /** The secret every service shares, so tests can mint tokens (e.g. expired ones) the services accept. */
+    public String secret() {
+        return secret;
+    }
+
+    public String natsUrl() {
+        return nats.url();
+    }
+
+    public ManagedProcess matchmaker() {
+        return matchmaker;
+    }
+
+    /** Every process this cluster ever started, including stopped, killed and replaced ones. */
+    public List<ManagedProcess> processes() {
+        return List.copyOf(everyProcess);
+    }
+
+    /** SIGKILL a pod, as when its node dies: no close frames, no goodbye on the bus. */
+    public void killPod(String id) {
+        pod(id).process().kill();
+    }
+
+    /** Starts a fresh process (new port, new directories) for a pod that was killed or stopped. */
+    public SignalingPod restartPod(String id) {
+        pod(id).process().stop();
+        launchPod(specs.get(id));
+        awaitPodReady(id);
+        return pod(id);
+    }
+
+    /** Restarts every pod whose process is gone, so a test that killed one leaves a whole cluster behind. */
+    public void ensurePodsRunning() {
+        List<String> dead = pods.values().stream().filter(p -> !p.process().isAlive()).map(SignalingPod::id).toList();
+        dead.forEach(this::restartPod);
+    }
+
+    /** Stops the matchmaker (SIGTERM) and starts a new one on a new port, on the same NATS. */
+    public void restartMatchmaker() {
+        matchmaker.stop();
+        launchMatchmaker();
+        awaitMatchmakerReady();
+    }
+
+    /** Gracefully stops every process, so their output is complete; the sandbox stays for inspection. */
+    public void stopAll() {
+        List<ManagedProcess> newestFirst = new ArrayList<>(everyProcess);
+        Collections.reverse(newestFirst);
+        newestFirst.forEach(ManagedProcess::stop);
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+        saveLogs();
+        deleteRecursively(sandbox);
+    }
+
+    private void launchMatchmaker() {
+        matchmakerPort = FreePort.allocate();
+        Map<String, String> env = new LinkedHashMap<>(commonEnv());
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(matchmakerPort));
+        matchmaker = launch("matchmaker", ServiceJars.matchmaker(), env);
+    }
+
+    private void awaitMatchmakerReady() {
+        URI ready = URI.create("http://127.0.0.1:" + matchmakerPort + "/q/health/ready");
+        matchmaker.awaitReady(STARTUP, () -> Probes.httpOk(ready));
+    }
+
+    private void launchPod(PodSpec spec) {
+        int port = FreePort.allocate();
+        Map<String, String> env = new LinkedHashMap<>(commonEnv());
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("GHOSTLINE_SIGNALING_POD_ID", spec.id());
+        env.put("GHOSTLINE_SIGNALING_ALLOWED_ORIGINS", ALLOWED_ORIGIN);
+        env.putAll(spec.env());
+        pods.put(spec.id(), new SignalingPod(spec.id(), port, launch(spec.id(), ServiceJars.signaling(), env)));
+    }
+
+    private void awaitPodReady(String id) {
+        SignalingPod pod = pod(id);
+        pod.process().awaitReady(STARTUP, () -> Probes.httpOk(pod.httpUri("/q/health/ready")));
+    }
+
+    private Map<String, String> commonEnv() {
+        return Map.of("GHOSTLINE_NATS_URL", nats.url(), "GHOSTLINE_CLUSTER_SECRET", secret);
+    }
+
+    private ManagedProcess launch(String name, Path jar, Map<String, String> env) {
+        ManagedProcess process = ManagedProcess.start(name, home(name), ServiceJars.javaCommand(jar), env);
+        everyProcess.add(process);
+        return process;
+    }
+
+    /** A fresh directory per process start, so a restarted service never sees its predecessor's files. */
+    private Path home(String name) {
+        long earlier = everyProcess.stream().filter(p -> p.name().equals(name)).count();
+        return sandbox.resolve(earlier == 0 ? name : name + "-" + (earlier + 1));
+    }
+
+    private void saveLogs() {
+        String dir = System.getProperty("ghostline.logs.dir");
+        if (dir == null) {
+            return;
+        }
+        try {
+            Path target = Files.createDirectories(Path.of(dir, label));
+            int index = 0;
+            for (ManagedProcess process : everyProcess) {
+                String file = String.format("%02d-%s.log", ++index, process.name());
+                Files.writeString(target.resolve(file), process.logs(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save service logs", e);
+        }
+    }
+
+    private static Path createSandbox() {
+        try {
+            return Files.createTempDirectory("ghostline-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
+        }
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
