@@ -35,11 +35,23 @@ public final class WireCodec {
 
     /** Parses and validates one client frame. */
     public ClientMessage decodeClient(String frame) throws ProtocolException {
+        Fields fields = readFields(frame);
+        if (!fields.values().path("type").isTextual()) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD, "'type' is required and must be a string");
+        }
+        return validator.toMessage(fields.values().get("type").asText(), fields.values(), fields.payload());
+    }
+
+    /** One frame's top-level fields, with the {@code payload} object kept as its exact source text. */
+    private record Fields(ObjectNode values, String payload) {
+    }
+
+    private Fields readFields(String frame) throws ProtocolException {
         try (JsonParser parser = mapper.createParser(frame)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw malformed();
             }
-            ObjectNode fields = mapper.createObjectNode();
+            ObjectNode values = mapper.createObjectNode();
             String payload = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
@@ -47,16 +59,13 @@ public final class WireCodec {
                 if ("payload".equals(name) && value == JsonToken.START_OBJECT) {
                     payload = rawObject(parser, frame);
                 } else {
-                    fields.set(name, parser.readValueAsTree());
+                    values.set(name, parser.readValueAsTree());
                 }
             }
             if (parser.nextToken() != null) {
                 throw malformed();
             }
-            if (!fields.path("type").isTextual()) {
-                throw new ProtocolException(ErrorCode.INVALID_FIELD, "'type' is required and must be a string");
-            }
-            return validator.toMessage(fields.get("type").asText(), fields, payload);
+            return new Fields(values, payload);
         } catch (JsonProcessingException e) {
             throw malformed();
         } catch (IOException e) {
@@ -76,12 +85,12 @@ public final class WireCodec {
     /** Decodes a server frame; used by clients of the protocol (tests, bench). */
     public ServerMessage decodeServer(String frame) {
         try {
-            ObjectNode tree = (ObjectNode) mapper.readTree(frame);
-            if ("signal".equals(tree.path("type").asText())) {
-                return new ServerMessage.Signal(tree.get("payload").toString());
+            Fields fields = readFields(frame);
+            if ("signal".equals(fields.values().path("type").asText()) && fields.payload() != null) {
+                return new ServerMessage.Signal(fields.payload());
             }
-            return mapper.treeToValue(tree, ServerMessage.class);
-        } catch (JsonProcessingException e) {
+            return mapper.treeToValue(fields.values(), ServerMessage.class);
+        } catch (ProtocolException | JsonProcessingException e) {
             throw new IllegalArgumentException("not a server frame", e);
         }
     }

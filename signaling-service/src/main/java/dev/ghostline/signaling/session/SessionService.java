@@ -31,9 +31,11 @@ public class SessionService {
     private final Replies replies;
     private final SignalingMetrics metrics;
     private final Clock clock;
+    private final int maxFrameChars;
 
     SessionService(SessionRegistry registry, SessionLifecycle lifecycle, Resumer resumer, Bus bus,
-                   SessionTokens tokens, WireCodec codec, Replies replies, SignalingMetrics metrics, Clock clock) {
+                   SessionTokens tokens, WireCodec codec, Replies replies, SignalingMetrics metrics, Clock clock,
+                   SignalingConfig config) {
         this.registry = registry;
         this.lifecycle = lifecycle;
         this.resumer = resumer;
@@ -43,11 +45,16 @@ public class SessionService {
         this.replies = replies;
         this.metrics = metrics;
         this.clock = clock;
+        this.maxFrameChars = config.maxFrameBytes();
     }
 
     /** One text frame from a client. */
     public void onFrame(ClientConnection connection, String frame) {
         if (connection.phase() == ClientConnection.Phase.CLOSED || !admitted(connection)) {
+            return;
+        }
+        if (frame.length() > maxFrameChars) {
+            onOversizedMessage(connection);
             return;
         }
         ClientMessage message;
@@ -76,6 +83,11 @@ public class SessionService {
             lifecycle.endSession(session, PeerLeftReason.BYE);
             replies.close(connection, CloseCode.NORMAL);
         }
+    }
+
+    /** A message larger than the WebSocket layer buffers. */
+    public void onOversizedMessage(ClientConnection connection) {
+        replies.close(connection, CloseCode.MESSAGE_TOO_BIG);
     }
 
     /** A binary frame: the protocol is text only. */

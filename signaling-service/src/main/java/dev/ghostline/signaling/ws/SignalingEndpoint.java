@@ -81,6 +81,12 @@ public class SignalingEndpoint {
     @OnError
     @NonBlocking
     void onError(WebSocketConnection socket, Throwable failure) {
+        ClientConnection client = socket.userData().get(CLIENT);
+        if (failure instanceof IllegalStateException && client != null) {
+            // Vert.x reports a message over the WebSocket layer's cap this way and keeps the socket open.
+            sessions.onOversizedMessage(client);
+            return;
+        }
         // Class name only: exception messages can quote client input.
         LOG.debugf("websocket failure: %s", failure.getClass().getSimpleName());
     }

@@ -147,6 +147,11 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** True when a frame has arrived that no await has taken yet. */
+    public boolean hasUnread() {
+        return !listener.pending().isEmpty();
+    }
+
     public boolean isClosed() {
         return listener.closeCode().isDone();
     }

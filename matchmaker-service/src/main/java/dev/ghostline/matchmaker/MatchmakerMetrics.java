@@ -1,0 +1,51 @@
+package dev.ghostline.matchmaker;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The matchmaker's meters. No labels at all: lobbies and rooms are chosen by clients (unbounded), and
+ * session ids must never leave the bus.
+ */
+@ApplicationScoped
+public class MatchmakerMetrics {
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final Counter matches;
+    private final Counter roomRejections;
+    private final Counter badMessages;
+
+    MatchmakerMetrics(MeterRegistry registry) {
+        Gauge.builder("ghostline.matchmaker.waiting", waiting, AtomicInteger::get)
+                .description("Sessions waiting for a partner (random mode and unmatched room seats)")
+                .strongReference(true)
+                .register(registry);
+        matches = Counter.builder("ghostline.matchmaker.matches")
+                .description("Pairs matched")
+                .register(registry);
+        roomRejections = Counter.builder("ghostline.matchmaker.room.rejections")
+                .description("Room joins refused because the room already held two people")
+                .register(registry);
+        badMessages = Counter.builder("ghostline.matchmaker.bad.messages")
+                .description("Bus messages or entries ignored because they could not be decoded or were invalid")
+                .register(registry);
+    }
+
+    public void waiting(int count) {
+        waiting.set(count);
+    }
+
+    public void matched() {
+        matches.increment();
+    }
+
+    public void roomRejected() {
+        roomRejections.increment();
+    }
+
+    public void badMessage() {
+        badMessages.increment();
+    }
+}

@@ -1,0 +1,185 @@
+package dev.ghostline.signaling;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+
+import dev.ghostline.protocol.bus.BusCodec;
+import dev.ghostline.protocol.bus.BusMessage;
+import dev.ghostline.protocol.bus.Subjects;
+import dev.ghostline.protocol.crypto.Ids;
+import dev.ghostline.protocol.crypto.MatchTickets;
+import dev.ghostline.protocol.wire.ErrorCode;
+import dev.ghostline.protocol.wire.PeerLeftReason;
+import dev.ghostline.protocol.wire.Role;
+import dev.ghostline.protocol.wire.ServerMessage;
+import dev.ghostline.signaling.testing.NatsServerResource;
+import dev.ghostline.signaling.testing.TestSocket;
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.Subscription;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One pod against a real nats-server. The test plays the matchmaker: it reads wait entries from the bus and
+ * answers with matches, so the pod's own behaviour is what is checked.
+ */
+@QuarkusTest
+@QuarkusTestResource(NatsServerResource.class)
+class SignalingServiceTest {
+    private final BusCodec bus = new BusCodec();
+
+    @TestHTTPResource("/ws")
+    URI ws;
+
+    @Inject
+    Connection nats;
+
+    @Inject
+    MatchTickets tickets;
+
+    @Test
+    void matchedClientsRelaySignalsVerbatimAndLearnWhenThePartnerMovesOn() throws Exception {
+        Subscription waits = nats.subscribe(Subjects.MATCHMAKER_WAIT);
+        try (TestSocket a = welcomed(); TestSocket b = welcomed()) {
+            String aId = joinAndReadSessionId(a, waits);
+            String bId = joinAndReadSessionId(b, waits);
+            match(aId, bId);
+
+            ServerMessage.Matched aMatch = a.await(ServerMessage.Matched.class);
+            ServerMessage.Matched bMatch = b.await(ServerMessage.Matched.class);
+            assertThat(aMatch.matchId()).isEqualTo(bMatch.matchId());
+            assertThat(aMatch.role()).isEqualTo(Role.OFFERER);
+            assertThat(bMatch.role()).isEqualTo(Role.ANSWERER);
+            assertThat(tickets.verify(aMatch.ticket()).orElseThrow().partnerOf(aId)).contains(bId);
+
+            String payload = "{\"sdp\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"},  \"n\":1.50}";
+            a.send("{\"type\":\"signal\",\"payload\":" + payload + "}");
+            assertThat(b.await(ServerMessage.Signal.class).payload()).isEqualTo(payload);
+
+            b.send("{\"type\":\"next\"}");
+            assertThat(a.await(ServerMessage.PeerLeft.class).reason()).isEqualTo(PeerLeftReason.NEXT);
+            assertThat(b.await(ServerMessage.Queued.class).lobby()).isEqualTo("en");
+            BusMessage.WaitBatch again = nextWait(waits);
+            assertThat(again.entries().get(0).avoid()).contains(aId);
+
+            a.send("{\"type\":\"signal\",\"payload\":{}}");
+            assertThat(a.await(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.NOT_MATCHED);
+        } finally {
+            waits.unsubscribe();
+        }
+    }
+
+    @Test
+    void aDroppedClientResumesWithItsTokenAndKeepsItsMatch() throws Exception {
+        Subscription waits = nats.subscribe(Subjects.MATCHMAKER_WAIT);
+        try (TestSocket a = TestSocket.connect(ws); TestSocket b = welcomed()) {
+            String token = a.send("{\"type\":\"hello\"}").await(ServerMessage.Welcome.class).token();
+            String aId = joinAndReadSessionId(a, waits);
+            String bId = joinAndReadSessionId(b, waits);
+            match(aId, bId);
+            String matchId = a.await(ServerMessage.Matched.class).matchId();
+            b.await(ServerMessage.Matched.class);
+
+            a.drop();
+            b.send("{\"type\":\"signal\",\"payload\":{\"while\":\"away\"}}");
+            try (TestSocket back = TestSocket.connect(ws)) {
+                back.send("{\"type\":\"hello\",\"token\":\"" + token + "\"}");
+                assertThat(back.await(ServerMessage.Welcome.class).resumed()).isTrue();
+                assertThat(back.await(ServerMessage.Matched.class).matchId()).isEqualTo(matchId);
+                assertThat(back.await(ServerMessage.Signal.class).payload()).isEqualTo("{\"while\":\"away\"}");
+            }
+        } finally {
+            waits.unsubscribe();
+        }
+    }
+
+    @Test
+    void badInputGetsItsDocumentedErrorOrClose() throws Exception {
+        try (TestSocket socket = TestSocket.connect(ws)) {
+            socket.send("{\"type\":\"join\",\"mode\":\"random\",\"lobby\":\"en\"}");
+            assertThat(socket.await(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.HELLO_REQUIRED);
+            socket.send("not json");
+            assertThat(socket.await(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.MALFORMED);
+            socket.send("{\"type\":\"teleport\"}");
+            assertThat(socket.await(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.UNKNOWN_TYPE);
+            socket.send("{\"type\":\"hello\",\"token\":\"forgedforgedforgedforged\"}");
+            assertThat(socket.await(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.TOKEN_REJECTED);
+            assertThat(socket.awaitClose()).isEqualTo(4004);
+        }
+        try (TestSocket socket = TestSocket.connect(ws)) {
+            socket.send("{\"type\":\"hello\",\"padding\":\"" + "x".repeat(40_000) + "\"}");
+            assertThat(socket.awaitClose()).isEqualTo(1009);
+        }
+        try (TestSocket socket = TestSocket.connect(ws)) {
+            socket.send("{\"type\":\"hello\",\"padding\":\"" + "x".repeat(100_000) + "\"}");
+            assertThat(socket.awaitClose()).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void aDisallowedOriginIsRefusedAtTheUpgrade() {
+        assertThatThrownBy(() -> TestSocket.connect(ws, Map.of("Origin", "https://evil.example")))
+                .isInstanceOf(CompletionException.class)
+                .hasStackTraceContaining("403");
+        try (TestSocket allowed = TestSocket.connect(ws, Map.of("Origin", "http://localhost:8080"))) {
+            allowed.send("{\"type\":\"hello\"}");
+        }
+    }
+
+    @Test
+    void metricsAndHealthAreServed() {
+        given().get("/q/health/ready").then().statusCode(200).body(containsString("nats"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("ghostline_signaling_sessions"))
+                .body(containsString("ghostline_signaling_errors_total{code=\"malformed\""));
+    }
+
+    private TestSocket welcomed() throws InterruptedException {
+        TestSocket socket = TestSocket.connect(ws);
+        ServerMessage.Welcome welcome = socket.send("{\"type\":\"hello\"}").await(ServerMessage.Welcome.class);
+        assertThat(welcome.resumed()).isFalse();
+        assertThat(welcome.limits().maxSignalBytes()).isEqualTo(16384);
+        return socket;
+    }
+
+    private String joinAndReadSessionId(TestSocket socket, Subscription waits) throws InterruptedException {
+        socket.send("{\"type\":\"join\",\"mode\":\"random\",\"lobby\":\"en\",\"interests\":[\"music\"]}");
+        socket.await(ServerMessage.Queued.class);
+        return nextWait(waits).entries().get(0).session();
+    }
+
+    private BusMessage.WaitBatch nextWait(Subscription waits) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            Message message = waits.nextMessage(Duration.ofMillis(200));
+            if (message != null && bus.decode(message.getData()) instanceof BusMessage.WaitBatch batch
+                    && batch.entries().size() == 1) {
+                return batch;
+            }
+        }
+        throw new AssertionError("no wait entry on the bus");
+    }
+
+    private void match(String offerer, String answerer) {
+        String matchId = Ids.random();
+        String ticket = tickets.issue(matchId, offerer, answerer, Duration.ofHours(1));
+        String pod = "test-pod";
+        publishMatched(offerer, new BusMessage.MatchView(matchId, answerer, pod, Role.OFFERER, List.of("music"), ticket));
+        publishMatched(answerer, new BusMessage.MatchView(matchId, offerer, pod, Role.ANSWERER, List.of("music"), ticket));
+    }
+
+    private void publishMatched(String session, BusMessage.MatchView view) {
+        nats.publish(Subjects.session(session), bus.encode(new BusMessage.Matched(session, 1, view)));
+    }
+}

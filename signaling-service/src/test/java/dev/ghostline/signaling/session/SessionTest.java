@@ -1,0 +1,102 @@
+package dev.ghostline.signaling.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ghostline.protocol.bus.BusMessage.MatchView;
+import dev.ghostline.protocol.bus.SessionSnapshot;
+import dev.ghostline.protocol.crypto.Ids;
+import dev.ghostline.protocol.wire.CloseCode;
+import dev.ghostline.protocol.wire.JoinMode;
+import dev.ghostline.protocol.wire.Role;
+import dev.ghostline.signaling.limits.TokenBucket;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SessionTest {
+    private static final SessionSnapshot.Join EN = new SessionSnapshot.Join(JoinMode.RANDOM, "en", List.of("music"), null);
+
+    @Test
+    void acceptsOnlyTheMatchForTheCurrentWait() {
+        Session session = new Session(Ids.random(), 3, 10);
+        long first = session.startWaiting(EN, 1);
+        long second = session.startWaiting(EN, 2);
+        assertThat(session.acceptMatch(first, view("p1"))).isFalse();
+        assertThat(session.acceptMatch(second, view("p1"))).isTrue();
+        assertThat(session.state()).isEqualTo(Session.State.MATCHED);
+        assertThat(session.waitEntry()).isNull();
+    }
+
+    @Test
+    void remembersTheLastPartnersForTheWaitEntry() {
+        Session session = new Session(Ids.random(), 2, 10);
+        for (String partner : List.of("a", "b", "c")) {
+            long seq = session.startWaiting(EN, 1);
+            session.acceptMatch(seq, view(partner));
+            session.endMatch();
+        }
+        session.startWaiting(EN, 5);
+        assertThat(session.waitEntry().avoid()).containsExactly("b", "c");
+    }
+
+    @Test
+    void keepsFramesWhileDetachedAndFlushesThemOnResume() {
+        Session session = new Session(Ids.random(), 2, 2);
+        RecordingChannel first = new RecordingChannel();
+        ClientConnection connection = connection(first);
+        session.attach(connection);
+        session.deliver("one");
+        assertThat(session.detach(connection, 100)).isTrue();
+        session.deliver("two");
+        session.deliver("three");
+        session.deliver("four");
+        RecordingChannel second = new RecordingChannel();
+        assertThat(session.attach(connection(second))).isNull();
+        session.flushPending();
+        assertThat(first.frames).containsExactly("one");
+        assertThat(second.frames).containsExactly("three", "four");
+    }
+
+    @Test
+    void snapshotRestoresTheSameState() {
+        Session session = new Session(Ids.random(), 5, 10);
+        long seq = session.startWaiting(EN, 42);
+        session.acceptMatch(seq, view("partner"));
+        Session restored = Session.restore(session.snapshot(), 5, 10);
+        assertThat(restored.state()).isEqualTo(Session.State.MATCHED);
+        assertThat(restored.match()).isEqualTo(session.match());
+        assertThat(restored.joinSeq()).isEqualTo(seq);
+    }
+
+    @Test
+    void roomSessionsKeepTheirSeatWhileMatched() {
+        Session session = new Session(Ids.random(), 5, 10);
+        long seq = session.startWaiting(new SessionSnapshot.Join(JoinMode.ROOM, null, List.of(), "A".repeat(43)), 1);
+        session.acceptMatch(seq, view("p"));
+        assertThat(session.waitEntry().paired()).isTrue();
+        assertThat(session.waitEntry().avoid()).isEmpty();
+    }
+
+    private static MatchView view(String partner) {
+        return new MatchView(Ids.random(), partner, "pod", Role.OFFERER, List.of(), "ticket");
+    }
+
+    private static ClientConnection connection(ClientChannel channel) {
+        return new ClientConnection(channel, "127.0.0.1", new TokenBucket(10, 10, 0), 100, 20, 0);
+    }
+
+    static final class RecordingChannel implements ClientChannel {
+        final List<String> frames = new ArrayList<>();
+        final List<CloseCode> closes = new ArrayList<>();
+
+        @Override
+        public void send(String frame) {
+            frames.add(frame);
+        }
+
+        @Override
+        public void close(CloseCode code) {
+            closes.add(code);
+        }
+    }
+}
