@@ -41,22 +41,13 @@ public final class MatchingEngine {
      * Greater: a new wait that replaces it. Smaller, or already paired or cancelled: ignored.
      */
     public List<Outcome> offer(Candidate candidate, long nowMillis) {
-        List<Outcome> outcomes = new ArrayList<>(advance(nowMillis));
-        if (settled.ignores(candidate)) {
-            return outcomes;
+        List<Pairing> relaxed = advance(nowMillis);
+        List<Outcome> placed = apply(candidate);
+        if (relaxed.isEmpty()) {
+            return placed;
         }
-        Waiter held = bySession.get(candidate.session());
-        if (held != null) {
-            if (candidate.joinSeq() < held.joinSeq()) {
-                return outcomes;
-            }
-            if (candidate.joinSeq() == held.joinSeq()) {
-                refresh(held, candidate);
-                return outcomes;
-            }
-            drop(held);
-        }
-        outcomes.addAll(place(new Waiter(candidate, arrivals++, relaxAfterMillis, this.nowMillis)));
+        List<Outcome> outcomes = new ArrayList<>(relaxed);
+        outcomes.addAll(placed);
         return outcomes;
     }
 
@@ -105,12 +96,34 @@ public final class MatchingEngine {
         return waiting;
     }
 
+    private List<Outcome> apply(Candidate candidate) {
+        if (settled.ignores(candidate)) {
+            return List.of();
+        }
+        Waiter held = bySession.get(candidate.session());
+        if (held != null) {
+            if (candidate.joinSeq() < held.joinSeq()) {
+                return List.of();
+            }
+            if (candidate.joinSeq() == held.joinSeq()) {
+                refresh(held, candidate);
+                return List.of();
+            }
+            drop(held);
+        }
+        return place(new Waiter(candidate, arrivals++, relaxAfterMillis, nowMillis));
+    }
+
     private List<Pairing> advance(long requestedMillis) {
         nowMillis = Math.max(nowMillis, requestedMillis);
         expireStale();
         settled.forget(nowMillis);
-        List<Pairing> pairings = new ArrayList<>(0);
-        for (RandomPool.Match match : randomPool.relax(nowMillis)) {
+        List<RandomPool.Match> matches = randomPool.relax(nowMillis);
+        if (matches.isEmpty()) {
+            return List.of();
+        }
+        List<Pairing> pairings = new ArrayList<>(matches.size());
+        for (RandomPool.Match match : matches) {
             bySession.remove(match.newcomer().session());
             bySession.remove(match.partner().session());
             pairings.add(pair(match.newcomer(), match.partner()));

@@ -87,7 +87,7 @@ final class RandomPool {
      * Returns the matches formed; both sides are already out of the pool.
      */
     List<Match> relax(long nowMillis) {
-        List<Match> matches = new ArrayList<>(0);
+        List<Match> matches = List.of();
         while (!picky.isEmpty() && picky.first().relaxAtMillis <= nowMillis) {
             Waiter relaxed = picky.pollFirst();
             Lobby lobby = lobbies.get(relaxed.entry.lobby());
@@ -97,6 +97,9 @@ final class RandomPool {
             if (partner != null) {
                 remove(relaxed);
                 remove(partner);
+                if (matches.isEmpty()) {
+                    matches = new ArrayList<>();
+                }
                 matches.add(new Match(relaxed, partner));
             }
         }

@@ -1,6 +1,7 @@
 package dev.ghostline.matchmaker.engine;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -16,11 +17,16 @@ final class Waiter {
     static final Comparator<Waiter> AGE = Comparator.<Waiter>comparingLong(w -> w.entry.waitingSinceMillis())
             .thenComparingLong(w -> w.arrival);
 
+    /** Up to this size a list lookup beats building a hash set; interests are at most 10 on the wire. */
+    private static final int SMALL = 16;
+
     final Candidate entry;
     /** Engine-wide arrival number: a total order for equal waiting times. */
     final long arrival;
-    final Set<String> interests;
-    final Set<String> avoid;
+    /** Distinct, in the entry's order. */
+    final List<String> interests;
+    private final Set<String> largeInterests;
+    private final Collection<String> avoid;
     /** When a waiter with interests starts accepting strangers; same order as {@link #AGE}. */
     final long relaxAtMillis;
 
@@ -34,8 +40,9 @@ final class Waiter {
     Waiter(Candidate entry, long arrival, long relaxAfterMillis, long nowMillis) {
         this.entry = entry;
         this.arrival = arrival;
-        this.interests = new LinkedHashSet<>(entry.interests());
-        this.avoid = new HashSet<>(entry.avoid());
+        this.interests = distinct(entry.interests());
+        this.largeInterests = interests.size() > SMALL ? new HashSet<>(interests) : null;
+        this.avoid = entry.avoid().size() > SMALL ? new HashSet<>(entry.avoid()) : entry.avoid();
         long since = entry.waitingSinceMillis();
         this.relaxAtMillis = since > Long.MAX_VALUE - relaxAfterMillis ? Long.MAX_VALUE : since + relaxAfterMillis;
         this.pod = entry.pod();
@@ -68,12 +75,14 @@ final class Waiter {
         return AGE.compare(this, other) < 0;
     }
 
+    boolean hasInterest(String interest) {
+        return largeInterests == null ? interests.contains(interest) : largeInterests.contains(interest);
+    }
+
     int commonInterestCount(Waiter other) {
-        Set<String> small = interests.size() <= other.interests.size() ? interests : other.interests;
-        Set<String> large = small == interests ? other.interests : interests;
         int count = 0;
-        for (String interest : small) {
-            if (large.contains(interest)) {
+        for (String interest : interests) {
+            if (other.hasInterest(interest)) {
                 count++;
             }
         }
@@ -84,11 +93,23 @@ final class Waiter {
     List<String> commonInterests(Waiter other) {
         List<String> common = new ArrayList<>();
         for (String interest : interests) {
-            if (other.interests.contains(interest)) {
+            if (other.hasInterest(interest)) {
                 common.add(interest);
             }
         }
         return common;
+    }
+
+    private static List<String> distinct(List<String> values) {
+        if (values.size() > SMALL) {
+            return List.copyOf(new LinkedHashSet<>(values));
+        }
+        for (int i = 1; i < values.size(); i++) {
+            if (values.subList(0, i).contains(values.get(i))) {
+                return List.copyOf(new LinkedHashSet<>(values));
+            }
+        }
+        return values;
     }
 
     Party party() {

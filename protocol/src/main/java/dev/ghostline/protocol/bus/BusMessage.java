@@ -93,6 +93,9 @@ public sealed interface BusMessage {
 
     /** Pod to matchmaker: these sessions stopped waiting (or left their room). */
     record CancelBatch(String pod, List<CancelEntry> entries) implements BusMessage {
+        public CancelBatch {
+            entries = List.copyOf(entries);
+        }
     }
 
     /** The session stopped waiting as of {@code joinSeq}. */
