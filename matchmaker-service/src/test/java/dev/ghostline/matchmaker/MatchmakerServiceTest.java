@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
-import dev.ghostline.matchmaker.nats.NatsServerResource;
+import dev.ghostline.support.testing.NatsServerResource;
 import dev.ghostline.protocol.bus.BusCodec;
 import dev.ghostline.protocol.bus.BusMessage;
 import dev.ghostline.protocol.bus.Subjects;

@@ -14,12 +14,12 @@ import dev.ghostline.protocol.wire.ErrorCode;
 import dev.ghostline.protocol.wire.PeerLeftReason;
 import dev.ghostline.protocol.wire.Role;
 import dev.ghostline.protocol.wire.ServerMessage;
-import dev.ghostline.signaling.testing.NatsServerResource;
+import dev.ghostline.support.testing.NatsServerResource;
 import dev.ghostline.signaling.testing.TestSocket;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * answers with matches, so the pod's own behaviour is what is checked.
  */
 @QuarkusTest
-@QuarkusTestResource(NatsServerResource.class)
+@WithTestResource(NatsServerResource.class)
 class SignalingServiceTest {
     private final BusCodec bus = new BusCodec();
 

@@ -1,19 +1,20 @@
-package dev.ghostline.signaling.testing;
+package dev.ghostline.support.testing;
 
 import io.nats.NatsServerRunner;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
+import java.util.logging.Level;
 
-/** A real nats-server (the Debian package, found on PATH) on a free port, for the life of the test class. */
+/** A real nats-server (the Debian package, found on PATH) on a free port, for a Quarkus test class. Shared by every service through this module's test-jar. */
 public class NatsServerResource implements QuarkusTestResourceLifecycleManager {
     private NatsServerRunner server;
 
     @Override
     public Map<String, String> start() {
         try {
-            server = NatsServerRunner.builder().build();
+            server = NatsServerRunner.builder().outputLevel(Level.WARNING).build();
         } catch (Exception e) {
-            throw new IllegalStateException("nats-server did not start; is the nats-server package installed?", e);
+            throw new IllegalStateException("could not start nats-server", e);
         }
         return Map.of("ghostline.nats.url", server.getURI());
     }
@@ -24,7 +25,7 @@ public class NatsServerResource implements QuarkusTestResourceLifecycleManager {
             try {
                 server.close();
             } catch (Exception e) {
-                throw new IllegalStateException(e);
+                throw new IllegalStateException("could not stop nats-server", e);
             }
         }
     }
