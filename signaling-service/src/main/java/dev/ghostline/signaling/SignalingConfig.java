@@ -79,8 +79,29 @@ public interface SignalingConfig {
     @WithDefault("2s")
     Duration resumeRequestTimeout();
 
-    /** STUN URLs given to clients in {@code welcome}, e.g. {@code stun:stun.example.org:3478}. */
-    Optional<List<String>> stunUrls();
+    /** ICE servers handed to clients. */
+    Ice ice();
+
+    interface Ice {
+        /** STUN URLs, e.g. {@code stun:turn.example.org:3478}. */
+        Optional<List<String>> stunUrls();
+
+        /**
+         * TURN URLs sharing one credential, e.g. {@code turn:turn.example.org:3478?transport=udp},
+         * {@code turn:turn.example.org:3478?transport=tcp}, {@code turns:turn.example.org:443?transport=tcp}.
+         */
+        Optional<List<String>> turnUrls();
+
+        /**
+         * coturn's {@code static-auth-secret} (≥ 32 characters), from the environment or a Kubernetes Secret
+         * ({@code GHOSTLINE_SIGNALING_ICE_TURN_SECRET}). Required when TURN URLs are set.
+         */
+        Optional<String> turnSecret();
+
+        /** Lifetime of a TURN credential; clients ask for fresh ones with {@code refresh-ice}. At most 1h. */
+        @WithDefault("10m")
+        Duration turnTtl();
+    }
 
     interface Rate {
         /** Messages per second, sustained. */

@@ -10,7 +10,9 @@ import dev.ghostline.protocol.bus.BusMessage;
 import dev.ghostline.protocol.bus.Subjects;
 import dev.ghostline.protocol.crypto.Ids;
 import dev.ghostline.protocol.crypto.MatchTickets;
+import dev.ghostline.protocol.crypto.TurnCredentials;
 import dev.ghostline.protocol.wire.ErrorCode;
+import dev.ghostline.protocol.wire.IceTransportPolicy;
 import dev.ghostline.protocol.wire.PeerLeftReason;
 import dev.ghostline.protocol.wire.Role;
 import dev.ghostline.protocol.wire.ServerMessage;
@@ -24,7 +26,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -134,6 +138,32 @@ class SignalingServiceTest {
                 .hasStackTraceContaining("403");
         try (TestSocket allowed = TestSocket.connect(ws, Map.of("Origin", "http://localhost:8080"))) {
             allowed.send("{\"type\":\"hello\"}");
+        }
+    }
+
+    @Test
+    void welcomeCarriesFreshTurnCredentialsAndHonoursRelayOnly() throws Exception {
+        TurnCredentials turn = new TurnCredentials("test-turn-secret-0123456789abcdefghij", Clock.systemUTC());
+        try (TestSocket open = TestSocket.connect(ws); TestSocket hidden = TestSocket.connect(ws)) {
+            ServerMessage.Welcome welcome = open.send("{\"type\":\"hello\"}").await(ServerMessage.Welcome.class);
+            assertThat(welcome.iceTransportPolicy()).isEqualTo(IceTransportPolicy.ALL);
+            assertThat(welcome.iceServers()).hasSize(2);
+            assertThat(welcome.iceServers().get(0).urls()).containsExactly("stun:127.0.0.1:3478");
+            ServerMessage.IceServer relay = welcome.iceServers().get(1);
+            assertThat(relay.urls()).containsExactly("turn:127.0.0.1:3478?transport=udp", "turn:127.0.0.1:3478?transport=tcp");
+            assertThat(relay.username()).matches("\\d{10}:[0-9a-f]{16}");
+            assertThat(relay.credential()).isEqualTo(turn.password(relay.username()));
+            long expiry = Long.parseLong(relay.username().split(":")[0]);
+            assertThat(expiry - Instant.now().getEpochSecond()).isBetween(590L, 600L);
+
+            ServerMessage.IceServers refreshed = open.send("{\"type\":\"refresh-ice\"}").await(ServerMessage.IceServers.class);
+            assertThat(refreshed.iceServers().get(1).username()).isNotEqualTo(relay.username());
+
+            ServerMessage.Welcome hiddenWelcome = hidden.send("{\"type\":\"hello\",\"relayOnly\":true}")
+                    .await(ServerMessage.Welcome.class);
+            assertThat(hiddenWelcome.iceTransportPolicy()).isEqualTo(IceTransportPolicy.RELAY);
+            assertThat(hiddenWelcome.iceServers()).singleElement()
+                    .satisfies(server -> assertThat(server.urls()).allMatch(url -> url.startsWith("turn")));
         }
     }
 

@@ -8,8 +8,15 @@ import java.util.List;
  */
 public sealed interface ClientMessage {
 
-    /** First frame of every connection. {@code token} resumes an earlier session; null starts a new one. */
-    record Hello(String token) implements ClientMessage {
+    /**
+     * First frame of every connection. {@code token} resumes an earlier session; null starts a new one.
+     * {@code relayOnly} asks to hide the client's IP address from the partner: all media through TURN.
+     */
+    record Hello(String token, boolean relayOnly) implements ClientMessage {
+    }
+
+    /** Fresh TURN credentials for a long session, before the ones from {@code welcome} expire. */
+    record RefreshIce() implements ClientMessage {
     }
 
     /**

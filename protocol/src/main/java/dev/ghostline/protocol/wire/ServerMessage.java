@@ -10,6 +10,7 @@ import java.util.List;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ServerMessage.Welcome.class, name = "welcome"),
+    @JsonSubTypes.Type(value = ServerMessage.IceServers.class, name = "ice-servers"),
     @JsonSubTypes.Type(value = ServerMessage.Queued.class, name = "queued"),
     @JsonSubTypes.Type(value = ServerMessage.Matched.class, name = "matched"),
     @JsonSubTypes.Type(value = ServerMessage.Signal.class, name = "signal"),
@@ -20,8 +21,16 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerMessage {
 
-    /** Answer to {@code hello}: the session token to keep (in memory only), ICE servers and the limits in force. */
-    record Welcome(String token, boolean resumed, List<IceServer> iceServers, Limits limits) implements ServerMessage {
+    /**
+     * Answer to {@code hello}: the session token to keep (in memory only), ICE servers with their transport
+     * policy for RTCConfiguration, and the limits in force.
+     */
+    record Welcome(String token, boolean resumed, List<IceServer> iceServers, IceTransportPolicy iceTransportPolicy,
+                   Limits limits) implements ServerMessage {
+    }
+
+    /** Answer to {@code refresh-ice}: ICE servers with fresh TURN credentials. */
+    record IceServers(List<IceServer> iceServers, IceTransportPolicy iceTransportPolicy) implements ServerMessage {
     }
 
     /** One entry of RTCConfiguration.iceServers. */

@@ -38,7 +38,8 @@ public final class WireValidator {
     /** Builds a client message from a decoded frame. {@code rawPayload} is the verbatim payload text, or null. */
     ClientMessage toMessage(String type, ObjectNode fields, String rawPayload) throws ProtocolException {
         return switch (type) {
-            case "hello" -> new ClientMessage.Hello(optionalText(fields, "token", TOKEN));
+            case "hello" -> new ClientMessage.Hello(optionalText(fields, "token", TOKEN), optionalFlag(fields, "relayOnly"));
+            case "refresh-ice" -> new ClientMessage.RefreshIce();
             case "join" -> join(fields);
             case "signal" -> signal(rawPayload);
             case "next" -> new ClientMessage.Next();
@@ -132,6 +133,17 @@ public final class WireValidator {
             throw invalid("'" + name + "' is malformed");
         }
         return node.asText();
+    }
+
+    private static boolean optionalFlag(ObjectNode fields, String name) throws ProtocolException {
+        JsonNode node = fields.get(name);
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw invalid("'" + name + "' must be true or false");
+        }
+        return node.booleanValue();
     }
 
     private static void forbid(ObjectNode fields, String name, String mode) throws ProtocolException {

@@ -13,9 +13,11 @@ class WireCodecTest {
 
     @Test
     void decodesEveryClientMessage() throws Exception {
-        assertThat(codec.decodeClient("{\"type\":\"hello\"}")).isEqualTo(new ClientMessage.Hello(null));
+        assertThat(codec.decodeClient("{\"type\":\"hello\"}")).isEqualTo(new ClientMessage.Hello(null, false));
         assertThat(codec.decodeClient("{\"type\":\"hello\",\"token\":\"abcdefghijklmnopqrstuvwxyz_-0123\"}"))
-                .isEqualTo(new ClientMessage.Hello("abcdefghijklmnopqrstuvwxyz_-0123"));
+                .isEqualTo(new ClientMessage.Hello("abcdefghijklmnopqrstuvwxyz_-0123", false));
+        assertThat(codec.decodeClient("{\"type\":\"hello\",\"relayOnly\":true}")).isEqualTo(new ClientMessage.Hello(null, true));
+        assertThat(codec.decodeClient("{\"type\":\"refresh-ice\"}")).isEqualTo(new ClientMessage.RefreshIce());
         assertThat(codec.decodeClient("{\"type\":\"next\"}")).isEqualTo(new ClientMessage.Next());
         assertThat(codec.decodeClient("{\"type\":\"leave\"}")).isEqualTo(new ClientMessage.Leave());
         assertThat(codec.decodeClient("{\"type\":\"bye\"}")).isEqualTo(new ClientMessage.Bye());
@@ -68,6 +70,7 @@ class WireCodecTest {
         "{\"type\":\"signal\",\"payload\":\"text\"}|INVALID_FIELD",
         "{\"type\":\"hello\",\"token\":\"short\"}|INVALID_FIELD",
         "{\"type\":\"hello\",\"token\":42}|INVALID_FIELD",
+        "{\"type\":\"hello\",\"relayOnly\":\"yes\"}|INVALID_FIELD",
     })
     void rejectsInvalidMessages(String frame, ErrorCode expected) {
         assertCode(frame, expected);
@@ -115,10 +118,14 @@ class WireCodecTest {
 
     @Test
     void serverFramesRoundTrip() {
-        ServerMessage welcome = new ServerMessage.Welcome("tok", true,
-                List.of(new ServerMessage.IceServer(List.of("stun:example.org:3478"), null, null)),
+        List<ServerMessage.IceServer> ice = List.of(new ServerMessage.IceServer(List.of("stun:example.org:3478"), null, null),
+                new ServerMessage.IceServer(List.of("turn:example.org:3478?transport=udp"), "1795263000:abc", "pw="));
+        ServerMessage welcome = new ServerMessage.Welcome("tok", true, ice, IceTransportPolicy.RELAY,
                 new ServerMessage.Limits(32768, 16384, 50, 100, 30, 10));
         assertThat(codec.decodeServer(codec.encode(welcome))).isEqualTo(welcome);
+        assertThat(codec.encode(welcome)).contains("\"iceTransportPolicy\":\"relay\"").doesNotContain("\"username\":null");
+        ServerMessage refreshed = new ServerMessage.IceServers(ice, IceTransportPolicy.ALL);
+        assertThat(codec.decodeServer(codec.encode(refreshed))).isEqualTo(refreshed);
         assertThat(codec.decodeServer("{\"type\":\"signal\",\"payload\":{\"a\":1}}")).isEqualTo(new ServerMessage.Signal("{\"a\":1}"));
     }
 

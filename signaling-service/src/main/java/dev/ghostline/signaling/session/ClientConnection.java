@@ -26,6 +26,7 @@ public final class ClientConnection {
     private int errors;
     private volatile Phase phase = Phase.AWAITING_HELLO;
     private volatile Session session;
+    private volatile boolean relayOnly;
 
     public ClientConnection(ClientChannel channel, String clientAddress, TokenBucket bucket,
                             int floodThreshold, int maxErrors, long nowNanos) {
@@ -91,6 +92,15 @@ public final class ClientConnection {
 
     public Session session() {
         return session;
+    }
+
+    /** The client asked to hide its address: its ICE policy is relay-only. */
+    public boolean relayOnly() {
+        return relayOnly;
+    }
+
+    public void relayOnly(boolean relayOnly) {
+        this.relayOnly = relayOnly;
     }
 
     public void welcomed(Session session) {

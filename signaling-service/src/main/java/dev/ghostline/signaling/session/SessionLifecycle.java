@@ -13,6 +13,7 @@ import dev.ghostline.protocol.wire.WireValidator;
 import dev.ghostline.signaling.SignalingConfig;
 import dev.ghostline.signaling.bus.Bus;
 import dev.ghostline.signaling.bus.PodIdentity;
+import dev.ghostline.signaling.ice.IceServerSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
@@ -28,10 +29,10 @@ public class SessionLifecycle {
     private final SignalingConfig config;
     private final Clock clock;
     private final ServerMessage.Limits limits;
-    private final List<ServerMessage.IceServer> iceServers;
+    private final IceServerSource iceServers;
 
     SessionLifecycle(SessionRegistry registry, Bus bus, PodIdentity pod, SessionTokens tokens, Replies replies,
-                     SignalingConfig config, Clock clock) {
+                     SignalingConfig config, IceServerSource iceServers, Clock clock) {
         this.registry = registry;
         this.bus = bus;
         this.pod = pod;
@@ -42,9 +43,7 @@ public class SessionLifecycle {
         this.limits = new ServerMessage.Limits(config.maxFrameBytes(), config.maxSignalBytes(),
                 config.rate().messagesPerSecond(), config.rate().burst(),
                 (int) config.resumeWindow().toSeconds(), WireValidator.MAX_INTERESTS);
-        this.iceServers = config.stunUrls().filter(urls -> !urls.isEmpty())
-                .map(urls -> List.of(new ServerMessage.IceServer(urls, null, null)))
-                .orElse(List.of());
+        this.iceServers = iceServers;
     }
 
     public int recentLimit() {
@@ -72,7 +71,9 @@ public class SessionLifecycle {
         synchronized (session) {
             replaced = session.attach(connection);
             connection.welcomed(session);
-            replies.send(connection, new ServerMessage.Welcome(token, resumed, iceServers, limits));
+            ServerMessage.IceServers ice = iceServers.refreshed(connection.relayOnly());
+            replies.send(connection, new ServerMessage.Welcome(token, resumed, ice.iceServers(),
+                    ice.iceTransportPolicy(), limits));
             if (resumed) {
                 replayState(connection, session);
             }

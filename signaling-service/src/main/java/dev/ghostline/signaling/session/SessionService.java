@@ -15,6 +15,7 @@ import dev.ghostline.protocol.wire.WireCodec;
 import dev.ghostline.signaling.SignalingConfig;
 import dev.ghostline.signaling.SignalingMetrics;
 import dev.ghostline.signaling.bus.Bus;
+import dev.ghostline.signaling.ice.IceServerSource;
 import java.time.Clock;
 import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,7 @@ public class SessionService {
     private final SessionRegistry registry;
     private final SessionLifecycle lifecycle;
     private final Resumer resumer;
+    private final IceServerSource iceServers;
     private final Bus bus;
     private final SessionTokens tokens;
     private final WireCodec codec;
@@ -33,12 +35,13 @@ public class SessionService {
     private final Clock clock;
     private final int maxFrameChars;
 
-    SessionService(SessionRegistry registry, SessionLifecycle lifecycle, Resumer resumer, Bus bus,
+    SessionService(SessionRegistry registry, SessionLifecycle lifecycle, Resumer resumer, IceServerSource iceServers, Bus bus,
                    SessionTokens tokens, WireCodec codec, Replies replies, SignalingMetrics metrics, Clock clock,
                    SignalingConfig config) {
         this.registry = registry;
         this.lifecycle = lifecycle;
         this.resumer = resumer;
+        this.iceServers = iceServers;
         this.bus = bus;
         this.tokens = tokens;
         this.codec = codec;
@@ -75,6 +78,8 @@ public class SessionService {
             join(connection, session, join);
         } else if (message instanceof ClientMessage.Signal signal) {
             signal(connection, session, signal);
+        } else if (message instanceof ClientMessage.RefreshIce) {
+            replies.send(connection, iceServers.refreshed(connection.relayOnly()));
         } else if (message instanceof ClientMessage.Next) {
             next(connection, session);
         } else if (message instanceof ClientMessage.Leave) {
@@ -117,6 +122,7 @@ public class SessionService {
             replies.error(connection, ErrorCode.ALREADY_WELCOMED, "this connection already said hello");
             return;
         }
+        connection.relayOnly(hello.relayOnly());
         if (hello.token() == null) {
             lifecycle.startFresh(connection);
             return;
