@@ -1,0 +1,169 @@
+package dev.ghostline.turn;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real turnserver on loopback, started through start-coturn.sh exactly as in production
+ * (template rendered from the environment, secret appended to the rendered copy) plus the
+ * test overlay. Everything it writes lives in one temp dir that {@link #close()} deletes.
+ */
+final class CoturnProcess implements AutoCloseable {
+    private static final Path MODULE = Path.of("").toAbsolutePath();
+    private static final Duration STARTUP = Duration.ofSeconds(10);
+    /** Overlay lines that let the relay reach loopback; removed to test production peer rules. */
+    private static final List<String> LOOPBACK_PERMITS = List.of("allow-loopback-peers", "allowed-peer-ip");
+
+    private final Process process;
+    private final Path runtimeDir;
+    private final int port;
+    private final ProcessOutput output;
+
+    private CoturnProcess(Process process, Path runtimeDir, int port) {
+        this.process = process;
+        this.runtimeDir = runtimeDir;
+        this.port = port;
+        this.output = ProcessOutput.drain(process);
+    }
+
+    /** Production template + full test overlay: loopback peers allowed so local clients can relay. */
+    static CoturnProcess withLoopbackPeers(String secret) throws IOException {
+        return start(secret, true);
+    }
+
+    /** Production template + test overlay without its loopback permits: production peer rules in force. */
+    static CoturnProcess withProductionPeerRules(String secret) throws IOException {
+        return start(secret, false);
+    }
+
+    private static CoturnProcess start(String secret, boolean allowLoopbackPeers) throws IOException {
+        Path runtimeDir = Files.createTempDirectory("ghostline-turn-");
+        Path overlay = runtimeDir.resolve("overlay.conf");
+        Files.write(overlay, Files.readAllLines(MODULE.resolve("test-overlay.conf")).stream()
+                .filter(line -> allowLoopbackPeers || LOOPBACK_PERMITS.stream().noneMatch(line::startsWith))
+                .toList());
+        int port = freeTcpAndUdpPort();
+        int minRelay = ThreadLocalRandom.current().nextInt(20000, 30000);
+
+        ProcessBuilder builder = new ProcessBuilder(MODULE.resolve("start-coturn.sh").toString())
+                .directory(runtimeDir.toFile())
+                .redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.put("TURN_SECRET", secret);
+        env.put("TURN_REALM", "ghostline.test");
+        env.put("TURN_LISTENING_IP", "127.0.0.1");
+        env.put("TURN_RELAY_IP", "127.0.0.1");
+        // public/private form maps only the IPv4 relay, so the IPv6 (::1) relay is reported as is.
+        env.put("TURN_EXTERNAL_IP", "127.0.0.1/127.0.0.1");
+        env.put("TURN_TLS_CERT", runtimeDir.resolve("no-cert.pem").toString());
+        env.put("TURN_TLS_PKEY", runtimeDir.resolve("no-key.pem").toString());
+        env.put("RUNTIME_DIR", runtimeDir.toString());
+        env.put("TURN_TEST_OVERLAY", overlay.toString());
+        env.put("TURN_TEST_PORT", Integer.toString(port));
+        env.put("TURN_TEST_MIN_PORT", Integer.toString(minRelay));
+        env.put("TURN_TEST_MAX_PORT", Integer.toString(minRelay + 200));
+
+        CoturnProcess coturn = new CoturnProcess(builder.start(), runtimeDir, port);
+        try {
+            coturn.awaitListening();
+        } catch (IOException | RuntimeException e) {
+            coturn.close();
+            throw e;
+        }
+        return coturn;
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path renderedConfig() {
+        return runtimeDir.resolve("turnserver.conf");
+    }
+
+    String log() {
+        try {
+            Path log = runtimeDir.resolve("turn.log");
+            return (Files.exists(log) ? Files.readString(log) : "") + output.text();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Polls the TCP listener rather than sleeping: coturn opens UDP and TCP together. */
+    private void awaitListening() throws IOException {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("turnserver exited with " + process.exitValue() + ":\n" + log());
+            }
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                return;
+            } catch (IOException notYet) {
+                sleepQuietly(50);
+            }
+        }
+        throw new IOException("turnserver did not listen on " + port + " within " + STARTUP + ":\n" + log());
+    }
+
+    /** A loopback port free for TCP and, checked right after, for UDP too. */
+    private static int freeTcpAndUdpPort() throws IOException {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int candidate;
+            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                candidate = tcp.getLocalPort();
+            }
+            try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), candidate))) {
+                return candidate;
+            } catch (IOException udpTaken) {
+                // try another
+            }
+        }
+        throw new IOException("no free loopback port for both TCP and UDP");
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        deleteRecursively(runtimeDir);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a leftover temp dir must not fail the test
+        }
+    }
+
+    static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.ghostline.turn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ghostline.protocol.crypto.TurnCredentials;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The production template on a real coturn: TURN REST credentials and peer address refusal. */
+class CoturnTest {
+    private static final String SECRET = "test-only-secret-0123456789abcdefghijklmnop";
+    private static final Pattern RECEIVED = Pattern.compile("tot_recv_msgs=(\\d+)\\s*$", Pattern.MULTILINE);
+
+    private static final TurnCredentials CREDENTIALS = new TurnCredentials(SECRET, Clock.systemUTC());
+    private static CoturnProcess loopbackAllowed;
+    private static CoturnProcess productionPeers;
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        loopbackAllowed = CoturnProcess.withLoopbackPeers(SECRET);
+        productionPeers = CoturnProcess.withProductionPeerRules(SECRET);
+    }
+
+    @AfterAll
+    static void stopServers() {
+        if (loopbackAllowed != null) {
+            loopbackAllowed.close();
+        }
+        if (productionPeers != null) {
+            productionPeers.close();
+        }
+    }
+
+    @Test
+    void renderedConfigHoldsTheSecretWithOwnerOnlyPermissions() throws Exception {
+        assertThat(Files.getPosixFilePermissions(loopbackAllowed.renderedConfig()))
+                .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        TurnConfigFile rendered = TurnConfigFile.read(loopbackAllowed.renderedConfig());
+        // Compared as booleans so a failure never prints the secret.
+        assertThat(rendered.last("static-auth-secret").filter(SECRET::equals)).isPresent();
+        assertThat(rendered.directives()).noneMatch(d -> d.value().contains("${"));
+    }
+
+    @ParameterizedTest(name = "tcp={0}")
+    @ValueSource(booleans = {false, true})
+    void issuedCredentialsRelay(boolean tcp) throws Exception {
+        TurnCredentials.Credential credential = CREDENTIALS.issue(Duration.ofMinutes(10));
+
+        Uclient.Result result = Uclient.relayBetweenClients(
+                loopbackAllowed.port(), credential.username(), credential.password(), tcp);
+
+        assertThat(result.succeeded()).as(result.output()).isTrue();
+        assertThat(result.output()).doesNotContain("Cannot complete Allocation");
+        assertThat(lastReceivedCount(result.output())).as(result.output()).isPositive();
+    }
+
+    @Test
+    void expiredUsernameIsRejected() throws Exception {
+        String expired = "1000000000:abc";
+
+        Uclient.Result result = Uclient.relayBetweenClients(
+                loopbackAllowed.port(), expired, CREDENTIALS.password(expired), false);
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.output()).contains("Cannot complete Allocation");
+    }
+
+    @Test
+    void credentialsFromAnotherSecretAreRejected() throws Exception {
+        TurnCredentials wrong = new TurnCredentials("some-other-secret-0123456789abcdefghij", Clock.systemUTC());
+        TurnCredentials.Credential credential = wrong.issue(Duration.ofMinutes(10));
+
+        Uclient.Result result = Uclient.relayBetweenClients(
+                loopbackAllowed.port(), credential.username(), credential.password(), false);
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.output()).contains("Cannot complete Allocation");
+    }
+
+    /** The production deny list, not just coturn's built-in loopback rule, refuses these. */
+    @ParameterizedTest(name = "peer {0}")
+    @ValueSource(strings = {"127.0.0.1", "0.0.0.0", "::1", "::", "::ffff:127.0.0.1"})
+    void loopbackPeersAreRefused(String peer) throws Exception {
+        TurnCredentials.Credential credential = CREDENTIALS.issue(Duration.ofMinutes(10));
+
+        Uclient.Result result = Uclient.relayToPeer(
+                productionPeers.port(), credential.username(), credential.password(), peer);
+
+        assertThat(result.succeeded()).as(result.output()).isFalse();
+        // The allocation itself succeeds; the refusal is coturn's 403 on the peer address.
+        assertThat(result.output()).as(result.output()).contains("error 403 (Forbidden IP)");
+    }
+
+    private static int lastReceivedCount(String output) {
+        Matcher m = RECEIVED.matcher(output);
+        int last = -1;
+        while (m.find()) {
+            last = Integer.parseInt(m.group(1));
+        }
+        return last;
+    }
+}
