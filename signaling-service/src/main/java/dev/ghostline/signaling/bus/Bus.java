@@ -58,7 +58,13 @@ public class Bus {
 
     /** Sends a request; empty when nobody answers (no responders, or the timeout passes). */
     public CompletableFuture<Optional<BusMessage>> request(String subject, BusMessage message, Duration timeout) {
-        return nats.requestWithTimeout(subject, codec.encode(message), timeout)
+        CompletableFuture<Message> sent;
+        try {
+            sent = nats.requestWithTimeout(subject, codec.encode(message), timeout);
+        } catch (IllegalStateException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent
                 .handle((reply, failure) -> {
                     if (failure != null || reply == null || reply.isStatusMessage() || reply.getData() == null) {
                         return Optional.empty();

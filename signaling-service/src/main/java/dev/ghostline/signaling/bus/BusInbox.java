@@ -51,12 +51,9 @@ public class BusInbox {
         } else if (message instanceof BusMessage.Matched matched) {
             onMatched(session, matched);
         } else if (message instanceof BusMessage.PeerLeft left) {
-            if (session.isCurrentMatch(left.from(), left.matchId())) {
-                lifecycle.partnerLeft(session, left.reason());
-            }
+            lifecycle.partnerLeft(session, left.from(), left.matchId(), left.reason());
         } else if (message instanceof BusMessage.PeerMoved moved) {
-            if (session.isCurrentMatch(moved.from(), moved.matchId())) {
-                session.partnerMoved(moved.pod());
+            if (session.partnerMoved(moved.from(), moved.matchId(), moved.pod())) {
                 liveness.named(moved.pod(), clock.millis());
             }
         } else if (message instanceof BusMessage.JoinRejected rejected) {
@@ -74,6 +71,9 @@ public class BusInbox {
                 liveness.named(view.partnerPod(), clock.millis());
                 session.deliver(replies.encode(SessionLifecycle.matched(view)));
                 return;
+            }
+            if (session.isCurrentMatch(view.partner(), view.matchId())) {
+                return; // a duplicate of the match already running
             }
         }
         // The session left or rejoined while the matchmaker paired it: free the partner at once.

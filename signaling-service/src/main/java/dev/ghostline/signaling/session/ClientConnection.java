@@ -86,7 +86,7 @@ public final class ClientConnection {
         return phase;
     }
 
-    public void phase(Phase phase) {
+    public synchronized void phase(Phase phase) {
         this.phase = phase;
     }
 
@@ -103,8 +103,16 @@ public final class ClientConnection {
         this.relayOnly = relayOnly;
     }
 
-    public void welcomed(Session session) {
+    /**
+     * Binds the session; false when the socket closed meanwhile (during a resume), so the caller detaches.
+     * Atomic with {@link #phase(Phase)}: a close either sees the session or makes this return false.
+     */
+    public synchronized boolean welcomed(Session session) {
         this.session = session;
-        this.phase = Phase.WELCOMED;
+        if (phase == Phase.CLOSED) {
+            return false;
+        }
+        phase = Phase.WELCOMED;
+        return true;
     }
 }

@@ -105,8 +105,8 @@ public class Maintenance {
     void sweep() {
         long nanos = System.nanoTime();
         for (ClientConnection connection : registry.connections()) {
-            if (connection.phase() == ClientConnection.Phase.AWAITING_HELLO
-                    && nanos - connection.openedAtNanos() > config.helloTimeout().toNanos()) {
+            if (connection.phase() != ClientConnection.Phase.WELCOMED
+                    && nanos - connection.openedAtNanos() > welcomeDeadlineNanos()) {
                 replies.close(connection, CloseCode.HELLO_TIMEOUT);
             } else if (nanos - connection.lastActivityNanos() > config.idleTimeout().toNanos()) {
                 replies.close(connection, CloseCode.IDLE_TIMEOUT);
@@ -115,13 +115,17 @@ public class Maintenance {
         long now = clock.millis();
         long window = config.resumeWindow().toMillis();
         for (Session session : registry.sessions()) {
-            long detachedAt = session.detachedAtMillis();
-            if (detachedAt >= 0 && now - detachedAt > window) {
-                lifecycle.endSession(session, PeerLeftReason.TIMEOUT);
+            if (session.detachedAtMillis() >= 0) {
+                lifecycle.expireIfAbandoned(session, now, window);
             } else if (session.state() == Session.State.MATCHED) {
                 watchPartnerPod(session, now, window);
             }
         }
+    }
+
+    /** Hello, plus the time a resume may spend asking other pods (claim, then locate). */
+    private long welcomeDeadlineNanos() {
+        return config.helloTimeout().plus(config.resumeRequestTimeout().multipliedBy(2)).toNanos();
     }
 
     /** A partner whose pod fell silent gets the resume window to reappear elsewhere. */
@@ -135,7 +139,7 @@ public class Maintenance {
         } else if (session.partnerLostAtMillis() < 0) {
             session.partnerLostAt(now);
         } else if (now - session.partnerLostAtMillis() > window) {
-            lifecycle.partnerLeft(session, PeerLeftReason.TIMEOUT);
+            lifecycle.partnerLeft(session, match.partner(), match.matchId(), PeerLeftReason.TIMEOUT);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.ghostline.signaling.session;
 
 import dev.ghostline.protocol.bus.BusMessage;
 import dev.ghostline.protocol.bus.Subjects;
+import dev.ghostline.protocol.wire.CloseCode;
 import dev.ghostline.protocol.wire.ErrorCode;
 import dev.ghostline.signaling.SignalingConfig;
 import dev.ghostline.signaling.bus.Bus;
@@ -52,14 +53,18 @@ public class Resumer {
         claim(sessionId)
                 .thenCompose(found -> found.isPresent() ? CompletableFuture.completedFuture(found) : locate(sessionId))
                 .whenComplete((found, failure) -> {
-                    if (failure != null) {
-                        LOG.warnf("resume failed: %s", failure.getClass().getSimpleName());
-                        connection.phase(ClientConnection.Phase.AWAITING_HELLO);
-                        replies.error(connection, ErrorCode.UNAVAILABLE, "resume failed; try again");
-                    } else if (found.isPresent()) {
-                        lifecycle.adopt(connection, install(found.get()), token, true);
-                    } else {
-                        lifecycle.startFresh(connection);
+                    try {
+                        if (failure != null) {
+                            throw failure;
+                        } else if (found.isPresent()) {
+                            lifecycle.adopt(connection, install(found.get()), token, true);
+                        } else {
+                            lifecycle.startFresh(connection);
+                        }
+                    } catch (Throwable e) {
+                        LOG.warnf("resume failed: %s", e.getClass().getSimpleName());
+                        replies.error(connection, ErrorCode.UNAVAILABLE, "resume failed; reconnect and try again");
+                        replies.close(connection, CloseCode.GOING_AWAY);
                     }
                 });
     }
@@ -79,7 +84,7 @@ public class Resumer {
                 .thenApply(reply -> reply
                         .filter(BusMessage.Located.class::isInstance)
                         .map(located -> Session.located(sessionId, ((BusMessage.Located) located).match(),
-                                lifecycle.recentLimit(), lifecycle.pendingLimit())));
+                                lifecycle.recentLimit(), lifecycle.pendingLimit(), clock.millis())));
     }
 
     /** Makes this pod the session's home: its subject, its partner's lookups, the matchmaker's pool. */

@@ -50,10 +50,12 @@ public final class Session {
     }
 
     /** Rebuilds a matched session from its partner's view of the match (the old pod is gone). */
-    public static Session located(String id, MatchView match, int recentLimit, int pendingLimit) {
+    public static Session located(String id, MatchView match, int recentLimit, int pendingLimit, long nowMillis) {
         Session session = new Session(id, recentLimit, pendingLimit);
         session.match = match;
         session.state = State.MATCHED;
+        // The old join sequence died with the old pod; start above anything the matchmaker may remember.
+        session.joinSeq = nowMillis;
         return session;
     }
 
@@ -128,6 +130,9 @@ public final class Session {
 
     /** Ends the match; the partner joins the recent list. Returns the match that ended. */
     public synchronized MatchView endMatch() {
+        if (state != State.MATCHED) {
+            return null;
+        }
         MatchView ended = match;
         match = null;
         state = State.IDLE;
@@ -143,10 +148,15 @@ public final class Session {
                 && (matchId == null || match.matchId().equals(matchId));
     }
 
-    public synchronized void partnerMoved(String pod) {
+    /** Records the partner's new pod if the message is about the current match. */
+    public synchronized boolean partnerMoved(String partner, String matchId, String pod) {
+        if (!isCurrentMatch(partner, matchId)) {
+            return false;
+        }
         match = new MatchView(match.matchId(), match.partner(), pod, match.role(), match.commonInterests(),
                 match.ticket());
         partnerLostAtMillis = -1;
+        return true;
     }
 
     /** The wait entry the matchmaker should hold for this session, or null when it holds none. */

@@ -70,7 +70,10 @@ public class SessionLifecycle {
         ClientConnection replaced;
         synchronized (session) {
             replaced = session.attach(connection);
-            connection.welcomed(session);
+            boolean open = connection.welcomed(session);
+            if (!open) {
+                session.detach(connection, clock.millis());
+            }
             ServerMessage.IceServers ice = iceServers.refreshed(connection.relayOnly());
             replies.send(connection, new ServerMessage.Welcome(token, resumed, ice.iceServers(),
                     ice.iceTransportPolicy(), limits));
@@ -81,9 +84,6 @@ public class SessionLifecycle {
         }
         if (replaced != null) {
             replies.close(replaced, CloseCode.SESSION_TAKEN_OVER);
-        }
-        if (connection.phase() == ClientConnection.Phase.CLOSED) {
-            session.detach(connection, clock.millis());
         }
     }
 
@@ -128,9 +128,12 @@ public class SessionLifecycle {
         }
     }
 
-    /** The partner ended the match: tell the client. */
-    public void partnerLeft(Session session, PeerLeftReason reason) {
+    /** The partner ended match {@code matchId}: tell the client, unless the session has moved on already. */
+    public void partnerLeft(Session session, String partner, String matchId, PeerLeftReason reason) {
         synchronized (session) {
+            if (!session.isCurrentMatch(partner, matchId)) {
+                return;
+            }
             boolean heldRoomSeat = session.join() != null && session.join().mode() == JoinMode.ROOM;
             BusMessage.MatchView ended = session.endMatch();
             if (ended == null) {
@@ -141,6 +144,17 @@ public class SessionLifecycle {
                 cancelWait(session.id(), session.joinSeq());
             }
             session.deliver(replies.encode(new ServerMessage.PeerLeft(reason)));
+        }
+    }
+
+    /** Ends a detached session whose resume window has passed, unless it was resumed or handed over meanwhile. */
+    public void expireIfAbandoned(Session session, long nowMillis, long windowMillis) {
+        synchronized (session) {
+            long detachedAt = session.detachedAtMillis();
+            boolean stillHere = registry.find(session.id()).filter(held -> held == session).isPresent();
+            if (detachedAt >= 0 && nowMillis - detachedAt > windowMillis && stillHere) {
+                endSession(session, PeerLeftReason.TIMEOUT);
+            }
         }
     }
 

@@ -67,6 +67,15 @@ public class SessionService {
             replies.error(connection, e.code(), e.getMessage());
             return;
         }
+        try {
+            dispatch(connection, message);
+        } catch (IllegalStateException e) {
+            // jnats refuses to publish while its connection is closed or its reconnect buffer is full.
+            replies.error(connection, ErrorCode.UNAVAILABLE, "the message bus is unreachable; try again");
+        }
+    }
+
+    private void dispatch(ClientConnection connection, ClientMessage message) {
         if (message instanceof ClientMessage.Hello hello) {
             hello(connection, hello);
             return;

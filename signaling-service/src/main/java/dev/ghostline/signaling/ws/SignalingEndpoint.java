@@ -82,12 +82,18 @@ public class SignalingEndpoint {
     @NonBlocking
     void onError(WebSocketConnection socket, Throwable failure) {
         ClientConnection client = socket.userData().get(CLIENT);
-        if (failure instanceof IllegalStateException && client != null) {
+        if (failure instanceof IllegalStateException && client != null && isMessageTooBig(failure)) {
             // Vert.x reports a message over the WebSocket layer's cap this way and keeps the socket open.
             sessions.onOversizedMessage(client);
             return;
         }
         // Class name only: exception messages can quote client input.
         LOG.debugf("websocket failure: %s", failure.getClass().getSimpleName());
+    }
+
+    /** Vert.x has no type for this failure; its fixed text is the only mark (it quotes sizes, never content). */
+    private static boolean isMessageTooBig(Throwable failure) {
+        String message = failure.getMessage();
+        return message != null && message.contains("max message size");
     }
 }

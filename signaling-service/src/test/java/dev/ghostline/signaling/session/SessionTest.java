@@ -77,6 +77,45 @@ class SessionTest {
         assertThat(session.waitEntry().avoid()).isEmpty();
     }
 
+    @Test
+    void aLatePeerLeftCannotEndAFreshWait() {
+        Session session = new Session(Ids.random(), 5, 10);
+        MatchView first = view("p");
+        session.acceptMatch(session.startWaiting(EN, 1), first);
+        session.endMatch();
+        session.startWaiting(EN, 2);
+        assertThat(session.endMatch()).isNull();
+        assertThat(session.state()).isEqualTo(Session.State.WAITING);
+        assertThat(session.isCurrentMatch("p", first.matchId())).isFalse();
+    }
+
+    @Test
+    void partnerMovedOnlyUpdatesTheCurrentMatch() {
+        Session session = new Session(Ids.random(), 5, 10);
+        MatchView current = view("p");
+        assertThat(session.partnerMoved("p", current.matchId(), "pod-b")).isFalse();
+        session.acceptMatch(session.startWaiting(EN, 1), current);
+        assertThat(session.partnerMoved("p", Ids.random(), "pod-b")).isFalse();
+        assertThat(session.partnerMoved("p", current.matchId(), "pod-b")).isTrue();
+        assertThat(session.match().partnerPod()).isEqualTo("pod-b");
+    }
+
+    @Test
+    void aConnectionClosedDuringResumeIsNotWelcomed() {
+        ClientConnection connection = connection(new RecordingChannel());
+        connection.phase(ClientConnection.Phase.RESUMING);
+        connection.phase(ClientConnection.Phase.CLOSED);
+        assertThat(connection.welcomed(new Session(Ids.random(), 5, 10))).isFalse();
+        assertThat(connection.phase()).isEqualTo(ClientConnection.Phase.CLOSED);
+    }
+
+    @Test
+    void aLocatedSessionJoinsAboveAnyEarlierSequence() {
+        Session located = Session.located(Ids.random(), view("p"), 5, 10, 1_700_000_000_000L);
+        located.endMatch();
+        assertThat(located.startWaiting(EN, 1)).isGreaterThan(1_700_000_000_000L);
+    }
+
     private static MatchView view(String partner) {
         return new MatchView(Ids.random(), partner, "pod", Role.OFFERER, List.of(), "ticket");
     }
