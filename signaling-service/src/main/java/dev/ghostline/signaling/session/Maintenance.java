@@ -105,8 +105,7 @@ public class Maintenance {
     void sweep() {
         long nanos = System.nanoTime();
         for (ClientConnection connection : registry.connections()) {
-            if (connection.phase() != ClientConnection.Phase.WELCOMED
-                    && nanos - connection.openedAtNanos() > welcomeDeadlineNanos()) {
+            if (nanos - connection.openedAtNanos() > welcomeDeadlineNanos(connection.phase())) {
                 replies.close(connection, CloseCode.HELLO_TIMEOUT);
             } else if (nanos - connection.lastActivityNanos() > config.idleTimeout().toNanos()) {
                 replies.close(connection, CloseCode.IDLE_TIMEOUT);
@@ -123,9 +122,13 @@ public class Maintenance {
         }
     }
 
-    /** Hello, plus the time a resume may spend asking other pods (claim, then locate). */
-    private long welcomeDeadlineNanos() {
-        return config.helloTimeout().plus(config.resumeRequestTimeout().multipliedBy(2)).toNanos();
+    /** The hello deadline; a resume also gets the time it may spend asking other pods (claim, then locate). */
+    private long welcomeDeadlineNanos(ClientConnection.Phase phase) {
+        return switch (phase) {
+            case AWAITING_HELLO -> config.helloTimeout().toNanos();
+            case RESUMING -> config.helloTimeout().plus(config.resumeRequestTimeout().multipliedBy(2)).toNanos();
+            default -> Long.MAX_VALUE;
+        };
     }
 
     /** A partner whose pod fell silent gets the resume window to reappear elsewhere. */
