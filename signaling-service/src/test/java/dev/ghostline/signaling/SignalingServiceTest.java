@@ -17,6 +17,7 @@ import dev.ghostline.protocol.wire.PeerLeftReason;
 import dev.ghostline.protocol.wire.Role;
 import dev.ghostline.protocol.wire.ServerMessage;
 import dev.ghostline.support.testing.NatsServerResource;
+import dev.ghostline.signaling.session.SessionRegistry;
 import dev.ghostline.signaling.testing.TestSocket;
 import io.nats.client.Connection;
 import io.nats.client.Message;
@@ -32,6 +33,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +53,9 @@ class SignalingServiceTest {
 
     @Inject
     MatchTickets tickets;
+
+    @Inject
+    SessionRegistry registry;
 
     @Test
     void matchedClientsRelaySignalsVerbatimAndLearnWhenThePartnerMovesOn() throws Exception {
@@ -96,6 +101,9 @@ class SignalingServiceTest {
             b.await(ServerMessage.Matched.class);
 
             a.drop();
+            // Frames are kept only once the pod has seen the socket go; before that they go to the dead socket.
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> registry.find(aId).map(session -> session.connection() == null).orElse(false));
             b.send("{\"type\":\"signal\",\"payload\":{\"while\":\"away\"}}");
             try (TestSocket back = TestSocket.connect(ws)) {
                 back.send("{\"type\":\"hello\",\"token\":\"" + token + "\"}");

@@ -15,11 +15,18 @@ import java.util.List;
 public final class Session {
     public enum State { IDLE, WAITING, MATCHED }
 
+    /**
+     * Characters of frames kept while detached. A handover carries them in one NATS message, whose payload
+     * limit is 1 MiB by default, so they stay well under it whatever the frame count.
+     */
+    static final int MAX_PENDING_CHARS = 512 * 1024;
+
     private final String id;
     private final int recentLimit;
     private final int pendingLimit;
     private final ArrayDeque<String> recentPartners = new ArrayDeque<>();
     private final ArrayDeque<String> pending = new ArrayDeque<>();
+    private int pendingChars;
     private ClientConnection connection;
     private long detachedAtMillis = -1;
     private State state = State.IDLE;
@@ -45,7 +52,7 @@ public final class Session {
         session.state = snapshot.match() != null ? State.MATCHED
                 : snapshot.join() != null ? State.WAITING : State.IDLE;
         snapshot.recentPartners().forEach(session::rememberPartner);
-        session.pending.addAll(snapshot.pendingFrames());
+        snapshot.pendingFrames().forEach(session::deliver);
         return session;
     }
 
@@ -88,10 +95,11 @@ public final class Session {
             connection.channel().send(frame);
             return;
         }
-        if (pending.size() >= pendingLimit) {
-            pending.removeFirst();
-        }
         pending.addLast(frame);
+        pendingChars += frame.length();
+        while (pending.size() > pendingLimit || pendingChars > MAX_PENDING_CHARS) {
+            pendingChars -= pending.removeFirst().length();
+        }
     }
 
     /** Sends what was kept while the client was away. */
@@ -102,6 +110,7 @@ public final class Session {
         while (!pending.isEmpty()) {
             connection.channel().send(pending.removeFirst());
         }
+        pendingChars = 0;
     }
 
     public synchronized long startWaiting(SessionSnapshot.Join newJoin, long nowMillis) {

@@ -58,6 +58,19 @@ class SessionTest {
     }
 
     @Test
+    void keptFramesStayUnderTheHandoverPayloadLimit() {
+        Session session = new Session(Ids.random(), 2, 128);
+        String frame = "x".repeat(16 * 1024);
+        for (int i = 0; i < 100; i++) {
+            session.deliver(frame + i);
+        }
+        SessionSnapshot snapshot = session.snapshot();
+        int chars = snapshot.pendingFrames().stream().mapToInt(String::length).sum();
+        assertThat(chars).isLessThanOrEqualTo(Session.MAX_PENDING_CHARS);
+        assertThat(snapshot.pendingFrames()).last().isEqualTo(frame + 99);
+    }
+
+    @Test
     void snapshotRestoresTheSameState() {
         Session session = new Session(Ids.random(), 5, 10);
         long seq = session.startWaiting(EN, 42);
