@@ -3,6 +3,7 @@ package dev.ghostline.protocol.bus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ public final class BusCodec {
     private final ObjectMapper mapper = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+    private final ObjectWriter writer = mapper.writerFor(BusMessage.class);
 
     public byte[] encode(BusMessage message) {
         if (message instanceof BusMessage.Relay relay) {
@@ -33,7 +35,7 @@ public final class BusCodec {
             return out;
         }
         try {
-            return mapper.writerFor(BusMessage.class).writeValueAsBytes(message);
+            return writer.writeValueAsBytes(message);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("bus message not encodable: " + message.getClass().getSimpleName(), e);
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -19,6 +20,8 @@ public final class WireCodec {
     private static final int MAX_NESTING = 32;
 
     private final ObjectMapper mapper;
+    /** Built once: encoding is on the relay hot path. */
+    private final ObjectWriter serverWriter;
     private final WireValidator validator;
 
     public WireCodec(WireValidator validator) {
@@ -27,6 +30,7 @@ public final class WireCodec {
                         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                         .build())
                 .build();
+        this.serverWriter = mapper.writerFor(ServerMessage.class);
     }
 
     public WireValidator validator() {
@@ -76,7 +80,7 @@ public final class WireCodec {
     /** Encodes a server message as one text frame. */
     public String encode(ServerMessage message) {
         try {
-            return mapper.writerFor(ServerMessage.class).writeValueAsString(message);
+            return serverWriter.writeValueAsString(message);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("server message not encodable: " + message.getClass().getSimpleName(), e);
         }

@@ -20,6 +20,7 @@ public final class WireValidator {
     public static final Pattern LOBBY = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     public static final Pattern INTEREST = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _-]{0,31}");
     public static final Pattern ROOM = Pattern.compile("[A-Za-z0-9_-]{22,64}");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     public static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{16," + MAX_TOKEN_CHARS + "}");
 
     private final int maxSignalBytes;
@@ -104,7 +105,7 @@ public final class WireValidator {
             if (!item.isTextual()) {
                 throw invalid("'interests' must be an array of strings");
             }
-            String interest = item.asText().trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+            String interest = WHITESPACE.matcher(item.asText().trim()).replaceAll(" ").toLowerCase(Locale.ROOT);
             if (!INTEREST.matcher(interest).matches()) {
                 throw invalid("each interest is 1-32 letters, digits, spaces, '_' or '-'");
             }

@@ -115,13 +115,8 @@ public class SessionLifecycle {
     public void endMatchOrWait(Session session, PeerLeftReason reason) {
         synchronized (session) {
             if (session.state() == Session.State.MATCHED) {
-                boolean heldRoomSeat = session.join() != null && session.join().mode() == JoinMode.ROOM;
-                BusMessage.MatchView ended = session.endMatch();
-                bus.unwatchPartner(ended.partner());
+                BusMessage.MatchView ended = closeMatch(session);
                 bus.publish(Subjects.session(ended.partner()), new BusMessage.PeerLeft(session.id(), ended.matchId(), reason));
-                if (heldRoomSeat) {
-                    cancelWait(session.id(), session.joinSeq());
-                }
             } else if (session.state() == Session.State.WAITING) {
                 cancelWait(session.id(), session.stopWaiting());
             }
@@ -131,20 +126,22 @@ public class SessionLifecycle {
     /** The partner ended match {@code matchId}: tell the client, unless the session has moved on already. */
     public void partnerLeft(Session session, String partner, String matchId, PeerLeftReason reason) {
         synchronized (session) {
-            if (!session.isCurrentMatch(partner, matchId)) {
-                return;
+            if (session.isCurrentMatch(partner, matchId)) {
+                closeMatch(session);
+                session.deliver(replies.encode(new ServerMessage.PeerLeft(reason)));
             }
-            boolean heldRoomSeat = session.join() != null && session.join().mode() == JoinMode.ROOM;
-            BusMessage.MatchView ended = session.endMatch();
-            if (ended == null) {
-                return;
-            }
-            bus.unwatchPartner(ended.partner());
-            if (heldRoomSeat) {
-                cancelWait(session.id(), session.joinSeq());
-            }
-            session.deliver(replies.encode(new ServerMessage.PeerLeft(reason)));
         }
+    }
+
+    /** Ends the session's match on this pod: no more locate answers for the partner, the room seat freed. */
+    private BusMessage.MatchView closeMatch(Session session) {
+        boolean heldRoomSeat = session.join() != null && session.join().mode() == JoinMode.ROOM;
+        BusMessage.MatchView ended = session.endMatch();
+        bus.unwatchPartner(ended.partner());
+        if (heldRoomSeat) {
+            cancelWait(session.id(), session.joinSeq());
+        }
+        return ended;
     }
 
     /** Ends a detached session whose resume window has passed, unless it was resumed or handed over meanwhile. */
