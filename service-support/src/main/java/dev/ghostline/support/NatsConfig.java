@@ -26,4 +26,11 @@ public interface NatsConfig {
     /** Time allowed for the initial connect to each server. */
     @WithDefault("5s")
     Duration connectTimeout();
+
+    /**
+     * Replicas of Ghostline's JetStream streams and buckets (all in memory storage). 1 for a single server;
+     * 3 in a three-node cluster, so a NATS node may die without losing revocations or tallies.
+     */
+    @WithDefault("1")
+    int streamReplicas();
 }

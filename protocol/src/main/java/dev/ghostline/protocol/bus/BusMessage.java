@@ -2,6 +2,7 @@ package dev.ghostline.protocol.bus;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.ghostline.protocol.moderation.ReportReason;
 import dev.ghostline.protocol.wire.ErrorCode;
 import dev.ghostline.protocol.wire.JoinMode;
 import dev.ghostline.protocol.wire.PeerLeftReason;
@@ -24,7 +25,9 @@ import java.util.List;
     @JsonSubTypes.Type(value = BusMessage.Located.class, name = "located"),
     @JsonSubTypes.Type(value = BusMessage.WaitBatch.class, name = "wait"),
     @JsonSubTypes.Type(value = BusMessage.CancelBatch.class, name = "cancel"),
-    @JsonSubTypes.Type(value = BusMessage.Heartbeat.class, name = "heartbeat")
+    @JsonSubTypes.Type(value = BusMessage.Heartbeat.class, name = "heartbeat"),
+    @JsonSubTypes.Type(value = BusMessage.SessionRevoked.class, name = "session-revoked"),
+    @JsonSubTypes.Type(value = BusMessage.AddressBlocked.class, name = "address-blocked")
 })
 public sealed interface BusMessage {
 
@@ -104,5 +107,19 @@ public sealed interface BusMessage {
 
     /** Pod liveness. */
     record Heartbeat(String pod) implements BusMessage {
+    }
+
+    /**
+     * Moderation to everyone, on the JetStream stream: end {@code session} now and refuse its token until
+     * {@code untilEpochSecond} (when any token of it would have expired).
+     */
+    record SessionRevoked(String session, ReportReason reason, long untilEpochSecond) implements BusMessage {
+    }
+
+    /**
+     * The pod that held a revoked session to every pod: refuse new sessions whose address hashes to
+     * {@code addressHash} (see {@link dev.ghostline.protocol.crypto.AddressHashes}) until {@code untilEpochSecond}.
+     */
+    record AddressBlocked(String addressHash, long untilEpochSecond) implements BusMessage {
     }
 }

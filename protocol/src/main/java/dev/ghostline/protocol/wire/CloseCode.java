@@ -15,7 +15,7 @@ public enum CloseCode {
     TOO_MANY_ERRORS(4000, "too many errors"),
     /** No {@code hello} within the hello deadline. */
     HELLO_TIMEOUT(4001, "hello timeout"),
-    /** The session was revoked by moderation. */
+    /** The session was revoked by moderation, or its network address is blocked for a while. Do not retry at once. */
     REVOKED(4003, "revoked"),
     /** The resume token was forged, expired or revoked. Start again without a token. */
     TOKEN_REJECTED(4004, "token rejected"),

@@ -29,6 +29,11 @@ public enum ErrorCode {
     RATE_LIMITED("rate-limited"),
     /** The resume token is forged, expired or revoked. The connection is closed with 4004. */
     TOKEN_REJECTED("token-rejected"),
+    /**
+     * New sessions from this network address are refused for a while after a session from it was revoked.
+     * The connection is closed with 4003.
+     */
+    ADDRESS_BLOCKED("address-blocked"),
     /** The private room already holds two people. */
     ROOM_FULL("room-full"),
     /** A backend dependency (the message bus) is unreachable; try again shortly. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ghostline.protocol.crypto.Ids;
+import dev.ghostline.protocol.moderation.ReportReason;
 import dev.ghostline.protocol.wire.ErrorCode;
 import dev.ghostline.protocol.wire.JoinMode;
 import dev.ghostline.protocol.wire.PeerLeftReason;
@@ -41,7 +42,9 @@ class BusCodecTest {
                 new BusMessage.WaitBatch("pod-a", List.of(new BusMessage.WaitEntry(Ids.random(), 1, JoinMode.RANDOM, "en",
                         List.of("music"), null, List.of(Ids.random()), 99L, false))),
                 new BusMessage.CancelBatch("pod-a", List.of(new BusMessage.CancelEntry(Ids.random(), 5))),
-                new BusMessage.Heartbeat("pod-a"));
+                new BusMessage.Heartbeat("pod-a"),
+                new BusMessage.SessionRevoked(Ids.random(), ReportReason.MINOR_SAFETY, 1_790_000_000L),
+                new BusMessage.AddressBlocked("0f".repeat(16), 1_790_000_000L));
         for (BusMessage message : messages) {
             assertThat(codec.decode(codec.encode(message))).isEqualTo(message);
         }

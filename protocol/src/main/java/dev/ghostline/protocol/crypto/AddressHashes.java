@@ -1,0 +1,63 @@
+package dev.ghostline.protocol.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Keyed hashes of client network addresses, the only form in which an address ever leaves a pod's memory.
+ * The HMAC key is derived from the cluster secret and changes every UTC day, so a hash cannot be reversed
+ * by trying all addresses without the secret, and two hashes of one address on different days cannot be linked.
+ */
+public final class AddressHashes {
+    /** A block made just before midnight must still hold after it, so blocks never outlive one key change. */
+    public static final Duration MAX_BLOCK = Duration.ofHours(24);
+    private static final int KEY_BYTES = 32;
+    private static final int HASH_BYTES = 16;
+
+    private final ClusterSecret secret;
+    private final Clock clock;
+    private volatile DayKey cached;
+
+    public AddressHashes(ClusterSecret secret, Clock clock) {
+        this.secret = secret;
+        this.clock = clock;
+    }
+
+    /** The address's hash under today's key: what a pod publishes when it blocks the address. */
+    public String hash(String address) {
+        return hash(address, today());
+    }
+
+    /** Today's and yesterday's hash: a block made yesterday under yesterday's key may still be in force. */
+    public List<String> candidates(String address) {
+        long day = today();
+        return List.of(hash(address, day), hash(address, day - 1));
+    }
+
+    private long today() {
+        return Math.floorDiv(clock.millis(), Duration.ofDays(1).toMillis());
+    }
+
+    private String hash(String address, long day) {
+        byte[] mac = ClusterSecret.hmac(key(day), address.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(mac, 0, HASH_BYTES);
+    }
+
+    private byte[] key(long day) {
+        DayKey current = cached;
+        if (current != null && current.day == day) {
+            return current.key;
+        }
+        byte[] key = secret.derive("address-block day " + day, KEY_BYTES);
+        if (current == null || day > current.day) {
+            cached = new DayKey(day, key);
+        }
+        return key;
+    }
+
+    private record DayKey(long day, byte[] key) {
+    }
+}
