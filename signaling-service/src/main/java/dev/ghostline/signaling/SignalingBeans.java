@@ -1,10 +1,13 @@
 package dev.ghostline.signaling;
 
+import dev.ghostline.protocol.crypto.AddressHashes;
+import dev.ghostline.protocol.crypto.ClusterSecret;
 import dev.ghostline.protocol.wire.WireCodec;
 import dev.ghostline.protocol.wire.WireValidator;
 import dev.ghostline.signaling.limits.ClientAddressResolver;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.List;
 
 /** Plain protocol and domain objects, configured from {@link SignalingConfig}. */
@@ -14,6 +17,12 @@ public final class SignalingBeans {
     @Singleton
     WireCodec wireCodec(SignalingConfig config) {
         return new WireCodec(new WireValidator(config.maxSignalBytes()));
+    }
+
+    @Produces
+    @Singleton
+    AddressHashes addressHashes(ClusterSecret secret, Clock clock) {
+        return new AddressHashes(secret, clock);
     }
 
     @Produces

@@ -82,6 +82,18 @@ public interface SignalingConfig {
     /** ICE servers handed to clients. */
     Ice ice();
 
+    /** Enforcement of moderation decisions. */
+    Moderation moderation();
+
+    interface Moderation {
+        /**
+         * How long new sessions from the address of a revoked session are refused. The address leaves the pod
+         * only as a keyed hash whose key changes daily; at most 24h.
+         */
+        @WithDefault("1h")
+        Duration blockTtl();
+    }
+
     interface Ice {
         /** STUN URLs, e.g. {@code stun:turn.example.org:3478}. */
         Optional<List<String>> stunUrls();

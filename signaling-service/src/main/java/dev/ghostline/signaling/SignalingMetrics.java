@@ -16,6 +16,8 @@ import java.util.Map;
 public class SignalingMetrics {
     private final Counter signalsRelayed;
     private final Counter signalsDelivered;
+    private final Counter sessionsRevoked;
+    private final Counter addressesRefused;
     private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
     private final Map<CloseCode, Counter> closes = new EnumMap<>(CloseCode.class);
 
@@ -32,6 +34,10 @@ public class SignalingMetrics {
                 .description("Signals sent from this pod's clients to their partners").register(meters);
         signalsDelivered = Counter.builder("ghostline.signaling.signals.delivered")
                 .description("Signals delivered to this pod's clients").register(meters);
+        sessionsRevoked = Counter.builder("ghostline.signaling.sessions.revoked")
+                .description("Sessions this pod ended because moderation revoked them").register(meters);
+        addressesRefused = Counter.builder("ghostline.signaling.sessions.refused.blocked")
+                .description("New sessions refused because their address was blocked").register(meters);
         for (ErrorCode code : ErrorCode.values()) {
             errors.put(code, Counter.builder("ghostline.signaling.errors").tag("code", code.code())
                     .description("Error frames sent, by code").register(meters));
@@ -52,6 +58,14 @@ public class SignalingMetrics {
 
     public void signalDelivered() {
         signalsDelivered.increment();
+    }
+
+    public void sessionRevoked() {
+        sessionsRevoked.increment();
+    }
+
+    public void addressRefused() {
+        addressesRefused.increment();
     }
 
     public void error(ErrorCode code) {

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 
-import dev.ghostline.protocol.bus.BusCodec;
 import dev.ghostline.protocol.bus.BusMessage;
-import dev.ghostline.protocol.bus.Subjects;
-import dev.ghostline.protocol.crypto.Ids;
 import dev.ghostline.protocol.crypto.MatchTickets;
 import dev.ghostline.protocol.crypto.TurnCredentials;
 import dev.ghostline.protocol.wire.ErrorCode;
@@ -18,10 +15,9 @@ import dev.ghostline.protocol.wire.Role;
 import dev.ghostline.protocol.wire.ServerMessage;
 import dev.ghostline.support.testing.NatsServerResource;
 import dev.ghostline.signaling.session.SessionRegistry;
+import dev.ghostline.signaling.testing.FakeMatchmaker;
 import dev.ghostline.signaling.testing.TestSocket;
 import io.nats.client.Connection;
-import io.nats.client.Message;
-import io.nats.client.Subscription;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,7 +39,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(NatsServerResource.class)
 class SignalingServiceTest {
-    private final BusCodec bus = new BusCodec();
 
     @TestHTTPResource("/ws")
     URI ws;
@@ -59,11 +54,11 @@ class SignalingServiceTest {
 
     @Test
     void matchedClientsRelaySignalsVerbatimAndLearnWhenThePartnerMovesOn() throws Exception {
-        Subscription waits = nats.subscribe(Subjects.MATCHMAKER_WAIT);
-        try (TestSocket a = welcomed(); TestSocket b = welcomed()) {
-            String aId = joinAndReadSessionId(a, waits);
-            String bId = joinAndReadSessionId(b, waits);
-            match(aId, bId);
+        try (FakeMatchmaker matchmaker = new FakeMatchmaker(nats, tickets);
+             TestSocket a = welcomed(); TestSocket b = welcomed()) {
+            String aId = matchmaker.joinAndReadSessionId(a);
+            String bId = matchmaker.joinAndReadSessionId(b);
+            matchmaker.match(aId, bId);
 
             ServerMessage.Matched aMatch = a.await(ServerMessage.Matched.class);
             ServerMessage.Matched bMatch = b.await(ServerMessage.Matched.class);
@@ -79,24 +74,22 @@ class SignalingServiceTest {
             b.send("{\"type\":\"next\"}");
             assertThat(a.await(ServerMessage.PeerLeft.class).reason()).isEqualTo(PeerLeftReason.NEXT);
             assertThat(b.await(ServerMessage.Queued.class).lobby()).isEqualTo("en");
-            BusMessage.WaitBatch again = nextWait(waits);
+            BusMessage.WaitBatch again = matchmaker.nextWait();
             assertThat(again.entries().get(0).avoid()).contains(aId);
 
             a.send("{\"type\":\"signal\",\"payload\":{}}");
             assertThat(a.await(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.NOT_MATCHED);
-        } finally {
-            waits.unsubscribe();
         }
     }
 
     @Test
     void aDroppedClientResumesWithItsTokenAndKeepsItsMatch() throws Exception {
-        Subscription waits = nats.subscribe(Subjects.MATCHMAKER_WAIT);
-        try (TestSocket a = TestSocket.connect(ws); TestSocket b = welcomed()) {
+        try (FakeMatchmaker matchmaker = new FakeMatchmaker(nats, tickets);
+             TestSocket a = TestSocket.connect(ws); TestSocket b = welcomed()) {
             String token = a.send("{\"type\":\"hello\"}").await(ServerMessage.Welcome.class).token();
-            String aId = joinAndReadSessionId(a, waits);
-            String bId = joinAndReadSessionId(b, waits);
-            match(aId, bId);
+            String aId = matchmaker.joinAndReadSessionId(a);
+            String bId = matchmaker.joinAndReadSessionId(b);
+            matchmaker.match(aId, bId);
             String matchId = a.await(ServerMessage.Matched.class).matchId();
             b.await(ServerMessage.Matched.class);
 
@@ -111,8 +104,6 @@ class SignalingServiceTest {
                 assertThat(back.await(ServerMessage.Matched.class).matchId()).isEqualTo(matchId);
                 assertThat(back.await(ServerMessage.Signal.class).payload()).isEqualTo("{\"while\":\"away\"}");
             }
-        } finally {
-            waits.unsubscribe();
         }
     }
 
@@ -189,35 +180,5 @@ class SignalingServiceTest {
         assertThat(welcome.resumed()).isFalse();
         assertThat(welcome.limits().maxSignalBytes()).isEqualTo(16384);
         return socket;
-    }
-
-    private String joinAndReadSessionId(TestSocket socket, Subscription waits) throws InterruptedException {
-        socket.send("{\"type\":\"join\",\"mode\":\"random\",\"lobby\":\"en\",\"interests\":[\"music\"]}");
-        socket.await(ServerMessage.Queued.class);
-        return nextWait(waits).entries().get(0).session();
-    }
-
-    private BusMessage.WaitBatch nextWait(Subscription waits) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            Message message = waits.nextMessage(Duration.ofMillis(200));
-            if (message != null && bus.decode(message.getData()) instanceof BusMessage.WaitBatch batch
-                    && batch.entries().size() == 1) {
-                return batch;
-            }
-        }
-        throw new AssertionError("no wait entry on the bus");
-    }
-
-    private void match(String offerer, String answerer) {
-        String matchId = Ids.random();
-        String ticket = tickets.issue(matchId, offerer, answerer, Duration.ofHours(1));
-        String pod = "test-pod";
-        publishMatched(offerer, new BusMessage.MatchView(matchId, answerer, pod, Role.OFFERER, List.of("music"), ticket));
-        publishMatched(answerer, new BusMessage.MatchView(matchId, offerer, pod, Role.ANSWERER, List.of("music"), ticket));
-    }
-
-    private void publishMatched(String session, BusMessage.MatchView view) {
-        nats.publish(Subjects.session(session), bus.encode(new BusMessage.Matched(session, 1, view)));
     }
 }

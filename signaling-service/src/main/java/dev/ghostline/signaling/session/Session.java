@@ -28,6 +28,8 @@ public final class Session {
     private final ArrayDeque<String> pending = new ArrayDeque<>();
     private int pendingChars;
     private ClientConnection connection;
+    /** The address of the latest connection, kept in memory so a revocation can block it after a drop. */
+    private String clientAddress;
     private long detachedAtMillis = -1;
     private State state = State.IDLE;
     private SessionSnapshot.Join join;
@@ -75,6 +77,7 @@ public final class Session {
     public synchronized ClientConnection attach(ClientConnection newConnection) {
         ClientConnection previous = connection;
         connection = newConnection;
+        clientAddress = newConnection.clientAddress();
         detachedAtMillis = -1;
         return previous == newConnection ? null : previous;
     }
@@ -205,6 +208,10 @@ public final class Session {
 
     public synchronized MatchView match() {
         return match;
+    }
+
+    public synchronized String clientAddress() {
+        return clientAddress;
     }
 
     public synchronized ClientConnection connection() {

@@ -161,6 +161,26 @@ public class SessionLifecycle {
         forget(session);
     }
 
+    /**
+     * Ends a session moderation revoked: the partner is told, the client gets {@code revoked} and close 4003.
+     * Returns the address the session last connected from, for the block; null if it never had a connection.
+     */
+    public String revoke(Session session) {
+        ClientConnection connection;
+        String address;
+        synchronized (session) {
+            endMatchOrWait(session, PeerLeftReason.REVOKED);
+            connection = session.connection();
+            address = session.clientAddress();
+            forget(session);
+        }
+        if (connection != null) {
+            replies.send(connection, new ServerMessage.Revoked());
+            replies.close(connection, CloseCode.REVOKED);
+        }
+        return address;
+    }
+
     /** Drops the session from this pod without telling anyone (it was handed over). */
     public void forget(Session session) {
         if (registry.remove(session)) {

@@ -16,6 +16,7 @@ import dev.ghostline.signaling.SignalingConfig;
 import dev.ghostline.signaling.SignalingMetrics;
 import dev.ghostline.signaling.bus.Bus;
 import dev.ghostline.signaling.ice.IceServerSource;
+import dev.ghostline.signaling.moderation.Enforcement;
 import java.time.Clock;
 import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,11 +34,12 @@ public class SessionService {
     private final Replies replies;
     private final SignalingMetrics metrics;
     private final Clock clock;
+    private final Enforcement enforcement;
     private final int maxFrameChars;
 
     SessionService(SessionRegistry registry, SessionLifecycle lifecycle, Resumer resumer, IceServerSource iceServers, Bus bus,
                    SessionTokens tokens, WireCodec codec, Replies replies, SignalingMetrics metrics, Clock clock,
-                   SignalingConfig config) {
+                   Enforcement enforcement, SignalingConfig config) {
         this.registry = registry;
         this.lifecycle = lifecycle;
         this.resumer = resumer;
@@ -48,6 +50,7 @@ public class SessionService {
         this.replies = replies;
         this.metrics = metrics;
         this.clock = clock;
+        this.enforcement = enforcement;
         this.maxFrameChars = config.maxFrameBytes();
     }
 
@@ -133,10 +136,15 @@ public class SessionService {
         }
         connection.relayOnly(hello.relayOnly());
         if (hello.token() == null) {
-            lifecycle.startFresh(connection);
+            if (enforcement.admitsNewSession(connection)) {
+                lifecycle.startFresh(connection);
+            } else {
+                replies.error(connection, ErrorCode.ADDRESS_BLOCKED, "new sessions from this network are paused");
+                replies.close(connection, CloseCode.REVOKED);
+            }
             return;
         }
-        Optional<SessionToken> token = tokens.verify(hello.token());
+        Optional<SessionToken> token = tokens.verify(hello.token()).filter(t -> enforcement.admitsResume(t.sessionId()));
         if (token.isEmpty()) {
             replies.error(connection, ErrorCode.TOKEN_REJECTED, "the token is not valid; start without one");
             replies.close(connection, CloseCode.TOKEN_REJECTED);

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A whole Ghostline on loopback: nats-server, one matchmaker and N signaling pods, each a separate OS process
- * sharing a random cluster secret. Pieces can be killed and restarted; {@link #close()} stops everything,
+ * A whole Ghostline on loopback: nats-server, one matchmaker, N signaling pods and, when asked for, the
+ * moderation service, each a separate OS process sharing a random cluster secret. Pieces can be killed and restarted; {@link #close()} stops everything,
  * keeps each process's output under {@code ghostline.logs.dir} for diagnosis and removes the sandbox.
  */
 public final class GhostlineCluster implements AutoCloseable {
@@ -36,6 +36,8 @@ public final class GhostlineCluster implements AutoCloseable {
     private NatsServer nats;
     private ManagedProcess matchmaker;
     private int matchmakerPort;
+    private ManagedProcess moderation;
+    private int moderationPort;
 
     private GhostlineCluster(String label, Path sandbox) {
         this.label = label;
@@ -44,16 +46,35 @@ public final class GhostlineCluster implements AutoCloseable {
 
     /** Starts NATS, then the matchmaker and the pods side by side, and returns once all are ready. */
     public static GhostlineCluster start(String label, PodSpec... podSpecs) {
+        return start(label, null, podSpecs);
+    }
+
+    /**
+     * As {@link #start(String, PodSpec...)}, plus the moderation service with {@code moderationEnv} on top of
+     * the cluster defaults (e.g. {@code GHOSTLINE_MODERATION_API_KEYS}, thresholds).
+     */
+    public static GhostlineCluster startWithModeration(String label, Map<String, String> moderationEnv,
+                                                       PodSpec... podSpecs) {
+        return start(label, Map.copyOf(moderationEnv), podSpecs);
+    }
+
+    private static GhostlineCluster start(String label, Map<String, String> moderationEnv, PodSpec... podSpecs) {
         GhostlineCluster cluster = new GhostlineCluster(label, createSandbox());
         try {
             cluster.nats = NatsServer.start(cluster.home("nats"));
             cluster.everyProcess.add(cluster.nats.process());
             cluster.launchMatchmaker();
+            if (moderationEnv != null) {
+                cluster.launchModeration(moderationEnv);
+            }
             for (PodSpec spec : podSpecs) {
                 cluster.specs.put(spec.id(), spec);
                 cluster.launchPod(spec);
             }
             cluster.awaitMatchmakerReady();
+            if (moderationEnv != null) {
+                cluster.awaitModerationReady();
+            }
             cluster.pods.keySet().forEach(cluster::awaitPodReady);
             return cluster;
         } catch (RuntimeException | Error e) {
@@ -77,6 +98,32 @@ public final class GhostlineCluster implements AutoCloseable {
 
     public String natsUrl() {
         return nats.url();
+    }
+
+    public NatsServer nats() {
+        return nats;
+    }
+
+    /** An address on the moderation service; only for a cluster started {@link #startWithModeration}. */
+    public URI moderationUri(String path) {
+        if (moderation == null) {
+            throw new IllegalStateException("this cluster runs no moderation service");
+        }
+        return URI.create("http://127.0.0.1:" + moderationPort + path);
+    }
+
+    public ManagedProcess moderation() {
+        return moderation;
+    }
+
+    /** Starts one more signaling pod, e.g. to show that a pod booted later knows what happened before. */
+    public SignalingPod addPod(PodSpec spec) {
+        if (specs.putIfAbsent(spec.id(), spec) != null) {
+            throw new IllegalArgumentException("pod " + spec.id() + " exists");
+        }
+        launchPod(spec);
+        awaitPodReady(spec.id());
+        return pod(spec.id());
     }
 
     public ManagedProcess matchmaker() {
@@ -138,6 +185,19 @@ public final class GhostlineCluster implements AutoCloseable {
     private void awaitMatchmakerReady() {
         URI ready = URI.create("http://127.0.0.1:" + matchmakerPort + "/q/health/ready");
         matchmaker.awaitReady(STARTUP, () -> Probes.httpOk(ready));
+    }
+
+    private void launchModeration(Map<String, String> moderationEnv) {
+        moderationPort = FreePort.allocate();
+        Map<String, String> env = new LinkedHashMap<>(commonEnv());
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(moderationPort));
+        env.putAll(moderationEnv);
+        moderation = launch("moderation", ServiceJars.moderation(), env);
+    }
+
+    private void awaitModerationReady() {
+        URI ready = moderationUri("/q/health/ready");
+        moderation.awaitReady(STARTUP, () -> Probes.httpOk(ready));
     }
 
     private void launchPod(PodSpec spec) {

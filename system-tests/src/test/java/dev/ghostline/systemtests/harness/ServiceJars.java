@@ -17,6 +17,10 @@ final class ServiceJars {
         return jar("signaling-service");
     }
 
+    static Path moderation() {
+        return jar("moderation-service");
+    }
+
     private static Path jar(String module) {
         Path jar = reactorRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {

@@ -1,0 +1,112 @@
+package dev.ghostline.signaling.moderation;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+import dev.ghostline.protocol.bus.BusCodec;
+import dev.ghostline.protocol.bus.BusMessage;
+import dev.ghostline.protocol.crypto.AddressHashes;
+import dev.ghostline.protocol.crypto.MatchTickets;
+import dev.ghostline.protocol.moderation.ModerationStream;
+import dev.ghostline.protocol.moderation.ReportReason;
+import dev.ghostline.protocol.wire.ErrorCode;
+import dev.ghostline.protocol.wire.PeerLeftReason;
+import dev.ghostline.protocol.wire.ServerMessage;
+import dev.ghostline.signaling.testing.FakeMatchmaker;
+import dev.ghostline.signaling.testing.TestSocket;
+import dev.ghostline.support.testing.NatsServerResource;
+import io.nats.client.Connection;
+import io.nats.client.api.MessageInfo;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A revocation published on the real JetStream stream, as the moderation service publishes it. The test
+ * profile trusts X-Forwarded-For from loopback, so the revoked client can have an address of its own.
+ */
+@QuarkusTest
+@WithTestResource(NatsServerResource.class)
+class ModerationEnforcementTest {
+    private static final String REVOKED_ADDRESS = "198.51.100.9";
+    private final BusCodec bus = new BusCodec();
+
+    @TestHTTPResource("/ws")
+    URI ws;
+
+    @Inject
+    Connection nats;
+
+    @Inject
+    MatchTickets tickets;
+
+    @Inject
+    AddressHashes addressHashes;
+
+    @Test
+    void aRevokedSessionIsEndedItsTokenRefusedAndItsAddressBlockedByHash() throws Exception {
+        given().get("/q/health/ready").then().statusCode(200).body(containsString("moderation-stream"));
+        try (FakeMatchmaker matchmaker = new FakeMatchmaker(nats, tickets);
+             TestSocket reported = TestSocket.connect(ws, forwardedFor(REVOKED_ADDRESS));
+             TestSocket partner = TestSocket.connect(ws, forwardedFor("198.51.100.20"))) {
+            String token = reported.send("{\"type\":\"hello\"}").await(ServerMessage.Welcome.class).token();
+            partner.send("{\"type\":\"hello\"}").await(ServerMessage.Welcome.class);
+            String reportedId = matchmaker.joinAndReadSessionId(reported);
+            String partnerId = matchmaker.joinAndReadSessionId(partner);
+            matchmaker.match(reportedId, partnerId);
+            reported.await(ServerMessage.Matched.class);
+            partner.await(ServerMessage.Matched.class);
+
+            long until = Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
+            nats.jetStream().publish(ModerationStream.REVOKED,
+                    bus.encode(new BusMessage.SessionRevoked(reportedId, ReportReason.HARASSMENT, until)));
+
+            reported.await(ServerMessage.Revoked.class);
+            assertThat(reported.awaitClose()).isEqualTo(4003);
+            assertThat(partner.await(ServerMessage.PeerLeft.class).reason()).isEqualTo(PeerLeftReason.REVOKED);
+            assertTokenRefused(token);
+            assertNewSessionRefused(REVOKED_ADDRESS);
+            try (TestSocket other = TestSocket.connect(ws, forwardedFor("198.51.100.10"))) {
+                assertThat(other.send("{\"type\":\"hello\"}").await(ServerMessage.Welcome.class).resumed()).isFalse();
+            }
+            assertThat(lastBlockOnTheStream().addressHash()).isEqualTo(addressHashes.hash(REVOKED_ADDRESS));
+        }
+    }
+
+    private void assertTokenRefused(String token) throws InterruptedException {
+        try (TestSocket again = TestSocket.connect(ws, forwardedFor("198.51.100.30"))) {
+            again.send("{\"type\":\"hello\",\"token\":\"" + token + "\"}");
+            assertThat(again.await(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.TOKEN_REJECTED);
+            assertThat(again.awaitClose()).isEqualTo(4004);
+        }
+    }
+
+    private void assertNewSessionRefused(String address) {
+        // The block travels through the stream and back, so the first attempts may still be welcomed.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (TestSocket fresh = TestSocket.connect(ws, forwardedFor(address))) {
+                fresh.send("{\"type\":\"hello\"}");
+                assertThat(fresh.await(ServerMessage.class)).isInstanceOf(ServerMessage.Error.class)
+                        .extracting(m -> ((ServerMessage.Error) m).code()).isEqualTo(ErrorCode.ADDRESS_BLOCKED);
+                assertThat(fresh.awaitClose()).isEqualTo(4003);
+            }
+        });
+    }
+
+    private BusMessage.AddressBlocked lastBlockOnTheStream() throws Exception {
+        MessageInfo last = nats.jetStreamManagement().getLastMessage(ModerationStream.NAME, ModerationStream.BLOCKED);
+        return (BusMessage.AddressBlocked) bus.decode(last.getData());
+    }
+
+    private static Map<String, String> forwardedFor(String address) {
+        return Map.of("X-Forwarded-For", address);
+    }
+}
