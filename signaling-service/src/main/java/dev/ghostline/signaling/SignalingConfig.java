@@ -79,6 +79,17 @@ public interface SignalingConfig {
     @WithDefault("2s")
     Duration resumeRequestTimeout();
 
+    /**
+     * On SIGTERM, how long the pod waits for its clients to resume on other pods before it exits. Keep it
+     * below the Kubernetes termination grace period.
+     */
+    @WithDefault("25s")
+    Duration drainTimeout();
+
+    /** On SIGTERM, clients are told to reconnect after a random delay up to this, so they arrive spread out. */
+    @WithDefault("3s")
+    Duration drainSpread();
+
     /** ICE servers handed to clients. */
     Ice ice();
 

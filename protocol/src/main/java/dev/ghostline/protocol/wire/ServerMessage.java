@@ -16,7 +16,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = ServerMessage.Signal.class, name = "signal"),
     @JsonSubTypes.Type(value = ServerMessage.PeerLeft.class, name = "peer-left"),
     @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
-    @JsonSubTypes.Type(value = ServerMessage.Revoked.class, name = "revoked")
+    @JsonSubTypes.Type(value = ServerMessage.Revoked.class, name = "revoked"),
+    @JsonSubTypes.Type(value = ServerMessage.Reconnect.class, name = "reconnect")
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerMessage {
@@ -68,5 +69,12 @@ public sealed interface ServerMessage {
 
     /** The session was revoked by moderation; a close with 4003 follows. */
     record Revoked() implements ServerMessage {
+    }
+
+    /**
+     * The pod is going away: reconnect to the same address after {@code afterMs} and resume with the token.
+     * A close with 1001 follows. The delay is spread over the pod's clients so they do not all arrive at once.
+     */
+    record Reconnect(long afterMs) implements ServerMessage {
     }
 }

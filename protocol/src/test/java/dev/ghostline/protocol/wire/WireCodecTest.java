@@ -114,6 +114,8 @@ class WireCodecTest {
         assertThat(codec.encode(new ServerMessage.PeerLeft(PeerLeftReason.NEXT))).isEqualTo("{\"type\":\"peer-left\",\"reason\":\"next\"}");
         assertThat(codec.encode(new ServerMessage.Queued(JoinMode.ROOM, null))).isEqualTo("{\"type\":\"queued\",\"mode\":\"room\"}");
         assertThat(codec.encode(new ServerMessage.Revoked())).isEqualTo("{\"type\":\"revoked\"}");
+        assertThat(codec.encode(new ServerMessage.Reconnect(1500))).isEqualTo("{\"type\":\"reconnect\",\"afterMs\":1500}");
+        assertThat(codec.decodeServer("{\"type\":\"reconnect\",\"afterMs\":1500}")).isEqualTo(new ServerMessage.Reconnect(1500));
     }
 
     @Test

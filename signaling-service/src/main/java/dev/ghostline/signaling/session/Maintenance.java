@@ -60,13 +60,10 @@ public class Maintenance {
         every(SWEEP_MILLIS, this::sweep);
     }
 
-    /** Tells every client to go elsewhere; their sessions are claimed or located by the pod they reach. */
+    /** Runs after {@link PodDrain} has finished: heartbeats must go on while clients move to other pods. */
     void stop(@Observes ShutdownEvent event) {
         if (timer != null) {
             timer.shutdownNow();
-        }
-        for (ClientConnection connection : registry.connections()) {
-            replies.close(connection, CloseCode.GOING_AWAY);
         }
     }
 

@@ -35,11 +35,12 @@ public class SessionService {
     private final SignalingMetrics metrics;
     private final Clock clock;
     private final Enforcement enforcement;
+    private final PodDrain drain;
     private final int maxFrameChars;
 
     SessionService(SessionRegistry registry, SessionLifecycle lifecycle, Resumer resumer, IceServerSource iceServers, Bus bus,
                    SessionTokens tokens, WireCodec codec, Replies replies, SignalingMetrics metrics, Clock clock,
-                   Enforcement enforcement, SignalingConfig config) {
+                   Enforcement enforcement, PodDrain drain, SignalingConfig config) {
         this.registry = registry;
         this.lifecycle = lifecycle;
         this.resumer = resumer;
@@ -51,6 +52,7 @@ public class SessionService {
         this.metrics = metrics;
         this.clock = clock;
         this.enforcement = enforcement;
+        this.drain = drain;
         this.maxFrameChars = config.maxFrameBytes();
     }
 
@@ -132,6 +134,10 @@ public class SessionService {
     private void hello(ClientConnection connection, ClientMessage.Hello hello) {
         if (connection.phase() != ClientConnection.Phase.AWAITING_HELLO) {
             replies.error(connection, ErrorCode.ALREADY_WELCOMED, "this connection already said hello");
+            return;
+        }
+        if (drain.draining()) {
+            drain.sendElsewhere(connection);
             return;
         }
         connection.relayOnly(hello.relayOnly());

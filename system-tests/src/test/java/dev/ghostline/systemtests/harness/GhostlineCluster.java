@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -140,6 +141,15 @@ public final class GhostlineCluster implements AutoCloseable {
         pod(id).process().kill();
     }
 
+    /**
+     * SIGTERM a pod, as Kubernetes does on scale-down, without waiting: the pod drains its clients to other
+     * pods, then exits. The future completes when the process is gone.
+     */
+    public CompletableFuture<Void> terminatePod(String id) {
+        ManagedProcess process = pod(id).process();
+        return CompletableFuture.runAsync(process::stop);
+    }
+
     /** Starts a fresh process (new port, new directories) for a pod that was killed or stopped. */
     public SignalingPod restartPod(String id) {
         pod(id).process().stop();
@@ -206,6 +216,8 @@ public final class GhostlineCluster implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("GHOSTLINE_SIGNALING_POD_ID", spec.id());
         env.put("GHOSTLINE_SIGNALING_ALLOWED_ORIGINS", ALLOWED_ORIGIN);
+        // Below ManagedProcess's graceful-stop wait, so a draining pod exits on its own.
+        env.put("GHOSTLINE_SIGNALING_DRAIN_TIMEOUT", "10s");
         env.putAll(spec.env());
         pods.put(spec.id(), new SignalingPod(spec.id(), port, launch(spec.id(), ServiceJars.signaling(), env)));
     }

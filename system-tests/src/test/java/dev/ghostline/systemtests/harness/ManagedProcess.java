@@ -113,7 +113,8 @@ public final class ManagedProcess {
         if (!process.isAlive()) {
             return;
         }
-        process.destroy();
+        // Process.destroy() would also close our end of the output pipe, losing everything logged at shutdown.
+        process.toHandle().destroy();
         if (!waitFor(GRACEFUL_STOP)) {
             process.destroyForcibly();
             waitFor(GRACEFUL_STOP);
