@@ -2,6 +2,8 @@ package dev.ghostline.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ghostline.protocol.crypto.AddressHashes;
+import dev.ghostline.protocol.crypto.ClusterSecret;
 import dev.ghostline.protocol.crypto.Ids;
 import dev.ghostline.protocol.wire.ErrorCode;
 import dev.ghostline.protocol.wire.PeerLeftReason;
@@ -9,13 +11,16 @@ import dev.ghostline.protocol.wire.ServerMessage;
 import dev.ghostline.systemtests.harness.ClientFrames;
 import dev.ghostline.systemtests.harness.GhostlineCluster;
 import dev.ghostline.systemtests.harness.ManagedProcess;
+import dev.ghostline.systemtests.harness.ModerationApi;
 import dev.ghostline.systemtests.harness.PodSpec;
+import dev.ghostline.systemtests.harness.Probes;
 import dev.ghostline.systemtests.harness.Relay;
 import dev.ghostline.systemtests.harness.Session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +31,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Zero data: a whole call, from a client whose address a proxy forwards, leaves no trace of the address, the
- * tokens, the tickets or what was said in any service's output or metrics, and not one file on disk.
+ * Zero data: a whole call, from a client whose address a proxy forwards, ended by a report that revokes it,
+ * leaves no trace of the address, its keyed hash, the tokens, the tickets or what was said in any service's
+ * output or metrics, and not one file on disk (JetStream's store directory included).
  */
 class ZeroDataIT {
     private static final String CLIENT_ADDRESS = "203.0.113.7";
@@ -35,8 +41,8 @@ class ZeroDataIT {
 
     @BeforeAll
     static void startCluster() {
-        cluster = GhostlineCluster.start("ZeroDataIT", PodSpec.named("pod-a").trustingLoopbackProxy(),
-                PodSpec.named("pod-b"));
+        cluster = GhostlineCluster.startWithModeration("ZeroDataIT", Map.of("GHOSTLINE_MODERATION_THRESHOLD_SPAM", "1"),
+                PodSpec.named("pod-a").trustingLoopbackProxy(), PodSpec.named("pod-b"));
     }
 
     @AfterAll
@@ -62,12 +68,17 @@ class ZeroDataIT {
             a.send("{\"type\":\"signal\",\"payload\":{\"" + marker + "-malformed\"");
             assertThat(a.ws().await(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.MALFORMED);
             secrets.addAll(List.of(a.token(), b.token(), a.matched().ticket(), b.matched().ticket()));
+            secrets.addAll(new AddressHashes(ClusterSecret.of(cluster.secret()), Clock.systemUTC())
+                    .candidates(CLIENT_ADDRESS));
 
+            assertThat(new ModerationApi(cluster).report(b, "spam").field("status")).isEqualTo("revoked");
+            a.ws().await(ServerMessage.Revoked.class);
+            assertThat(a.ws().awaitClose(Duration.ofSeconds(5))).isEqualTo(4003);
+            assertThat(b.ws().await(ServerMessage.PeerLeft.class).reason()).isEqualTo(PeerLeftReason.REVOKED);
             assertMetricsFreeOf(secrets);
             assertNoFiles();
-            a.send(ClientFrames.bye());
-            assertThat(b.ws().await(ServerMessage.PeerLeft.class).reason()).isEqualTo(PeerLeftReason.BYE);
-            assertThat(a.ws().awaitClose(Duration.ofSeconds(5))).isEqualTo(1000);
+            b.send(ClientFrames.bye());
+            assertThat(b.ws().awaitClose(Duration.ofSeconds(5))).isEqualTo(1000);
         }
         // Stopped gracefully, so shutdown output is in too.
         cluster.stopAll();
@@ -76,6 +87,9 @@ class ZeroDataIT {
     }
 
     private static void assertMetricsFreeOf(List<String> secrets) {
+        String moderationMetrics = Probes.httpBody(cluster.moderationUri("/q/metrics"));
+        assertThat(moderationMetrics).as("moderation metrics").contains("# TYPE");
+        secrets.forEach(secret -> assertThat(moderationMetrics).as("moderation metrics").doesNotContain(secret));
         for (String podId : List.of("pod-a", "pod-b")) {
             String metrics = cluster.pod(podId).metrics();
             assertThat(metrics).as("%s metrics", podId).contains("# TYPE");
@@ -97,6 +111,7 @@ class ZeroDataIT {
     }
 
     private static void assertNoFiles() {
+        assertThat(filesUnder(cluster.nats().storeDir())).as("JetStream store").noneMatch(Files::isRegularFile);
         for (ManagedProcess process : cluster.processes()) {
             assertThat(filesUnder(process.workDir())).as("%s working dir", process.name()).isEmpty();
             assertThat(filesUnder(process.tmpDir())).as("%s temp dir", process.name()).isEmpty();
@@ -105,6 +120,9 @@ class ZeroDataIT {
 
     /** Everything below {@code root}, directories included, but not {@code root} itself. */
     private static List<Path> filesUnder(Path root) {
+        if (!Files.exists(root)) {
+            return List.of();
+        }
         try (Stream<Path> paths = Files.walk(root)) {
             return paths.filter(path -> !path.equals(root)).toList();
         } catch (IOException e) {

@@ -1,0 +1,124 @@
+package dev.ghostline.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ghostline.protocol.wire.ErrorCode;
+import dev.ghostline.protocol.wire.PeerLeftReason;
+import dev.ghostline.protocol.wire.ServerMessage;
+import dev.ghostline.systemtests.harness.ClientFrames;
+import dev.ghostline.systemtests.harness.GhostlineCluster;
+import dev.ghostline.systemtests.harness.ModerationApi;
+import dev.ghostline.systemtests.harness.PodSpec;
+import dev.ghostline.systemtests.harness.Session;
+import dev.ghostline.systemtests.harness.WsClient;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Community moderation end to end: three different partners report one session through the moderation API;
+ * the session is ended on its pod within a second, its token is refused on every pod (also on one started
+ * afterwards), and its network address cannot start a new session until the block ends.
+ */
+class ModerationIT {
+    private static final String REPORTED_ADDRESS = "198.51.100.77";
+    /** Short, so the test can see the block end; production default is one hour. */
+    private static final Duration BLOCK = Duration.ofSeconds(30);
+    private static GhostlineCluster cluster;
+    private static ModerationApi api;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = GhostlineCluster.startWithModeration("ModerationIT", Map.of(),
+                pod("pod-a"), pod("pod-b"));
+        api = new ModerationApi(cluster);
+    }
+
+    private static PodSpec pod(String id) {
+        return PodSpec.named(id).trustingLoopbackProxy()
+                .with("GHOSTLINE_SIGNALING_MODERATION_BLOCK_TTL", BLOCK.toSeconds() + "s");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void threeReportsEndTheSessionEverywhereAndBlockItsAddressForAWhile() {
+        URI podA = cluster.pod("pod-a").wsUri();
+        URI podB = cluster.pod("pod-b").wsUri();
+        List<Session> partners = new ArrayList<>();
+        try (Session reported = Session.start("reported", podA, Map.of("X-Forwarded-For", REPORTED_ADDRESS))) {
+            reported.join("moderation");
+            for (int i = 1; i <= 3; i++) {
+                Session partner = Session.start("partner-" + i, podB, Map.of("X-Forwarded-For", "198.51.100." + i));
+                partners.add(partner);
+                partner.join("moderation");
+                assertThat(reported.awaitMatched().matchId()).isEqualTo(partner.awaitMatched().matchId());
+                // The first two report after their match; the third during it, so it sees the partner revoked.
+                if (i < 3) {
+                    reported.send(ClientFrames.next());
+                    reported.ws().await(ServerMessage.Queued.class);
+                    assertThat(partner.ws().await(ServerMessage.PeerLeft.class).reason()).isEqualTo(PeerLeftReason.NEXT);
+                    assertThat(api.report(partner, "harassment").field("status")).isEqualTo("counted");
+                }
+            }
+            long reportedAt = System.nanoTime();
+            assertThat(api.report(partners.get(2), "harassment").field("status")).isEqualTo("revoked");
+
+            reported.ws().await(ServerMessage.Revoked.class, Duration.ofSeconds(1));
+            assertThat(reported.ws().awaitClose(Duration.ofSeconds(1))).isEqualTo(4003);
+            assertThat(Duration.ofNanos(System.nanoTime() - reportedAt)).isLessThanOrEqualTo(Duration.ofSeconds(1));
+            assertThat(partners.get(2).ws().await(ServerMessage.PeerLeft.class).reason()).isEqualTo(PeerLeftReason.REVOKED);
+
+            assertTokenRefused(podA, reported.token());
+            assertTokenRefused(podB, reported.token());
+            assertNewSessionRefused(podA);
+            assertNewSessionRefused(podB);
+            Session.start("same pod, other address", podA, Map.of("X-Forwarded-For", "198.51.100.78")).close();
+
+            URI podC = cluster.addPod(pod("pod-c")).wsUri();
+            assertTokenRefused(podC, reported.token());
+
+            Awaitility.await("the block ends").atMost(BLOCK.plusSeconds(15)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> welcomedFresh(podB));
+        } finally {
+            partners.forEach(Session::close);
+        }
+    }
+
+    private static void assertTokenRefused(URI pod, String token) {
+        try (WsClient ws = WsClient.connect(pod)) {
+            ws.send(ClientFrames.hello(token));
+            assertThat(ws.await(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.TOKEN_REJECTED);
+            assertThat(ws.awaitClose(Duration.ofSeconds(5))).isEqualTo(4004);
+        }
+    }
+
+    private static void assertNewSessionRefused(URI pod) {
+        // The block reaches every pod through the stream: a pod may still welcome the first attempt.
+        Awaitility.await("address blocked").atMost(Duration.ofSeconds(5)).until(() -> !welcomedFresh(pod));
+    }
+
+    private static boolean welcomedFresh(URI pod) {
+        try (WsClient ws = WsClient.connect(pod, Map.of("X-Forwarded-For", REPORTED_ADDRESS))) {
+            ws.send(ClientFrames.hello());
+            ServerMessage first = ws.await(ServerMessage.class);
+            if (first instanceof ServerMessage.Error error) {
+                assertThat(error.code()).isEqualTo(ErrorCode.ADDRESS_BLOCKED);
+                assertThat(ws.awaitClose(Duration.ofSeconds(5))).isEqualTo(4003);
+                return false;
+            }
+            return first instanceof ServerMessage.Welcome;
+        }
+    }
+}
