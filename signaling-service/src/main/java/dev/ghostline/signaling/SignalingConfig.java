@@ -32,6 +32,14 @@ public interface SignalingConfig {
     @WithDefault("16384")
     int maxSignalBytes();
 
+    /**
+     * Frames queued to one client and not yet written to its socket (counted in characters, which for JSON
+     * frames is about bytes). A client past this is
+     * not reading; it is closed with 4013 instead of growing the pod's memory.
+     */
+    @WithDefault("1048576")
+    int maxSendBacklogBytes();
+
     /** Per-connection rate limit. */
     Rate rate();
 

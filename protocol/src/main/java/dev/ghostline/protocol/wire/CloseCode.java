@@ -23,6 +23,8 @@ public enum CloseCode {
     IDLE_TIMEOUT(4008, "idle timeout"),
     /** The same session was resumed on another connection. */
     SESSION_TAKEN_OVER(4009, "resumed elsewhere"),
+    /** The client stopped reading: too much queued for it. */
+    NOT_READING(4013, "not reading"),
     /** The connection kept sending after being rate limited. */
     FLOODING(4029, "flooding");
 

@@ -2,6 +2,7 @@ package dev.ghostline.signaling.ws;
 
 import dev.ghostline.signaling.SignalingConfig;
 import dev.ghostline.signaling.limits.ClientAddressResolver;
+import dev.ghostline.signaling.limits.SendBacklog;
 import dev.ghostline.signaling.limits.TokenBucket;
 import dev.ghostline.signaling.session.ClientConnection;
 import dev.ghostline.signaling.session.SessionRegistry;
@@ -44,7 +45,7 @@ public class SignalingEndpoint {
         long now = System.nanoTime();
         String address = addresses.resolve(socket.handshakeRequest().remoteAddress(),
                 socket.handshakeRequest().headers("X-Forwarded-For"));
-        ClientConnection client = new ClientConnection(new WebSocketChannel(socket), address,
+        ClientConnection client = new ClientConnection(new WebSocketChannel(socket, new SendBacklog(config.maxSendBacklogBytes())), address,
                 new TokenBucket(config.rate().messagesPerSecond(), config.rate().burst(), now),
                 config.rate().floodThreshold(), config.maxErrors(), now);
         socket.userData().put(CLIENT, client);
