@@ -3,6 +3,7 @@ package dev.ghostline.matchmaker;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Matchmaker settings. Environment form: upper case, dots and dashes to underscores, e.g.
@@ -36,4 +37,67 @@ public interface MatchmakerConfig {
     /** Lifetime of the sealed match ticket both parties receive. At most 24h (the protocol's limit). */
     @WithDefault("2h")
     Duration ticketTtl();
+
+    /** Which instance matches when several run. */
+    LeaderElection leaderElection();
+
+    /** What is remembered about sessions moderation revoked. */
+    Revocations revocations();
+
+    /** How this instance decides whether it is the one that matches. */
+    enum ElectionMode {
+        /** This instance always leads: one replica, local runs, tests. */
+        STATIC,
+        /** Instances compete for a Kubernetes Lease; its holder leads, the others stand by. */
+        KUBERNETES
+    }
+
+    interface LeaderElection {
+        /** {@code static} (this instance always leads) or {@code kubernetes} (the holder of a Lease leads). */
+        @WithDefault("static")
+        ElectionMode mode();
+
+        /** Name of the Lease the instances compete for (kubernetes mode). */
+        @WithDefault("ghostline-matchmaker")
+        String leaseName();
+
+        /**
+         * Namespace of the Lease (kubernetes mode). Unset: env {@code POD_NAMESPACE}, else the service account's
+         * namespace that the Kubernetes client reads in a pod.
+         */
+        Optional<String> namespace();
+
+        /**
+         * This instance's name in the Lease, unique per instance (kubernetes mode). Unset: env {@code POD_NAME},
+         * else env {@code HOSTNAME} (both the pod name).
+         */
+        Optional<String> identity();
+
+        /**
+         * How long a Lease not renewed stays with its holder (kubernetes mode): after a crash, the standby takes
+         * over within about this plus one jittered retry. Must exceed {@code renew-deadline}.
+         */
+        @WithDefault("15s")
+        Duration leaseDuration();
+
+        /**
+         * How long the leader keeps trying to renew before it stops matching (kubernetes mode). Must exceed
+         * 2.2 × {@code retry-period}, as retries are jittered by up to 120%.
+         */
+        @WithDefault("10s")
+        Duration renewDeadline();
+
+        /** How often the leader renews and a standby tries to acquire (kubernetes mode). */
+        @WithDefault("2s")
+        Duration retryPeriod();
+    }
+
+    interface Revocations {
+        /**
+         * How many revoked sessions are remembered at most, each for three {@code entry-ttl}s so late refreshes
+         * are refused; beyond it the oldest revocation is forgotten first. About 100 bytes each.
+         */
+        @WithDefault("100000")
+        int capacity();
+    }
 }

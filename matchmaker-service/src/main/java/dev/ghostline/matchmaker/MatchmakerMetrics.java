@@ -13,11 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class MatchmakerMetrics {
     private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicInteger leader = new AtomicInteger();
     private final Counter matches;
     private final Counter roomRejections;
     private final Counter badMessages;
+    private final Counter revocations;
 
-    MatchmakerMetrics(MeterRegistry registry) {
+    public MatchmakerMetrics(MeterRegistry registry) {
         Gauge.builder("ghostline.matchmaker.waiting", waiting, AtomicInteger::get)
                 .description("Sessions waiting for a partner (random mode and unmatched room seats)")
                 .strongReference(true)
@@ -27,6 +29,13 @@ public class MatchmakerMetrics {
                 .register(registry);
         roomRejections = Counter.builder("ghostline.matchmaker.room.rejections")
                 .description("Room joins refused because the room already held two people")
+                .register(registry);
+        Gauge.builder("ghostline.matchmaker.leader", leader, AtomicInteger::get)
+                .description("1 while this instance leads (matches), 0 while it stands by")
+                .strongReference(true)
+                .register(registry);
+        revocations = Counter.builder("ghostline.matchmaker.revocations")
+                .description("Session revocations received from moderation")
                 .register(registry);
         badMessages = Counter.builder("ghostline.matchmaker.bad.messages")
                 .description("Bus messages or entries ignored because they could not be decoded or were invalid")
@@ -43,6 +52,14 @@ public class MatchmakerMetrics {
 
     public void roomRejected() {
         roomRejections.increment();
+    }
+
+    public void leading(boolean leading) {
+        leader.set(leading ? 1 : 0);
+    }
+
+    public void revoked() {
+        revocations.increment();
     }
 
     public void badMessage() {

@@ -12,6 +12,9 @@ import dev.ghostline.protocol.bus.Subjects;
 import dev.ghostline.protocol.crypto.Ids;
 import dev.ghostline.protocol.crypto.MatchTicket;
 import dev.ghostline.protocol.crypto.MatchTickets;
+import dev.ghostline.protocol.moderation.ModerationStream;
+import dev.ghostline.protocol.moderation.ReportReason;
+import dev.ghostline.support.ModerationStreamSetup;
 import dev.ghostline.protocol.wire.ErrorCode;
 import dev.ghostline.protocol.wire.JoinMode;
 import dev.ghostline.protocol.wire.Role;
@@ -143,6 +146,37 @@ class MatchmakerServiceTest {
 
         await().atMost(PATIENCE).untilAsserted(
                 () -> assertThat(metric("ghostline_matchmaker_bad_messages_total")).isGreaterThanOrEqualTo(before + 2));
+    }
+
+    @Test
+    void aRevokedSessionLeavesThePoolAndItsLateRefreshesAreRefused() throws Exception {
+        String revoked = Ids.random();
+        String b = Ids.random();
+        String c = Ids.random();
+        String lobby = "lobby-" + Ids.random();
+        listenAs(revoked, b, c);
+        long now = System.currentTimeMillis();
+        publishWait("pod-a", randomWait(revoked, lobby, List.of(), now - 5_000));
+
+        // As the moderation service does: a JetStream publish, which plain subscribers receive too.
+        ModerationStreamSetup.ensure(pod, 1);
+        pod.jetStream().publish(ModerationStream.REVOKED, codec.encode(new BusMessage.SessionRevoked(revoked,
+                ReportReason.SPAM, now / 1000 + 3_600)));
+        publishWait("pod-a", randomWait(revoked, lobby, List.of(), now - 5_000));
+        publishWait("pod-b", randomWait(b, lobby, List.of(), now));
+        publishWait("pod-b", randomWait(c, lobby, List.of(), now));
+
+        assertThat(awaitMessage(b, BusMessage.Matched.class).match().partner()).isEqualTo(c);
+        assertThat(inbox.get(revoked)).isNull();
+        assertThat(metric("ghostline_matchmaker_revocations_total")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aStaticInstanceLeadsAndSaysSoInHealthAndMetrics() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'matchmaker-leadership' }.status", is("UP"))
+                .body("checks.find { it.name == 'matchmaker-leadership' }.data.role", is("leader"));
+        assertThat(metric("ghostline_matchmaker_leader")).isEqualTo(1);
     }
 
     @Test

@@ -15,25 +15,40 @@ import java.util.List;
  *
  * <p>The engine holds only soft state: everything in it is rebuilt by the pods' periodic refreshes, so
  * entries not refreshed within {@code entryTtl} are dropped.
+ *
+ * <p>Revoked sessions are dropped and refused for {@link #REVOKED_TTL_FACTOR} entry lifetimes, long enough for
+ * any refresh already in flight to arrive and be refused.
  */
 public final class MatchingEngine {
+    /** A revoked session is refused for this many entry lifetimes. */
+    public static final int REVOKED_TTL_FACTOR = 3;
+    /** Default bound on remembered revocations: about 10 MB at most. */
+    public static final int DEFAULT_REVOKED_CAPACITY = 100_000;
+
     private final long relaxAfterMillis;
     private final long entryTtlMillis;
     private final RandomPool randomPool = new RandomPool();
     private final RoomSeats rooms = new RoomSeats();
     private final SettledSessions settled;
+    private final RevokedSessions revoked;
     /** Every session the engine holds, least recently refreshed first (refreshes re-insert), for expiry. */
     private final LinkedHashMap<String, Waiter> bySession = new LinkedHashMap<>();
     private long nowMillis = Long.MIN_VALUE;
     private long arrivals;
 
     public MatchingEngine(long relaxAfterMillis, long entryTtlMillis) {
-        if (relaxAfterMillis < 0 || entryTtlMillis <= 0) {
+        this(relaxAfterMillis, entryTtlMillis, DEFAULT_REVOKED_CAPACITY);
+    }
+
+    /** {@code revokedCapacity}: how many revoked sessions are remembered at most (oldest forgotten first). */
+    public MatchingEngine(long relaxAfterMillis, long entryTtlMillis, int revokedCapacity) {
+        if (relaxAfterMillis < 0 || entryTtlMillis <= 0 || entryTtlMillis > Long.MAX_VALUE / REVOKED_TTL_FACTOR) {
             throw new IllegalArgumentException("relaxAfter must be >= 0 and entryTtl > 0");
         }
         this.relaxAfterMillis = relaxAfterMillis;
         this.entryTtlMillis = entryTtlMillis;
         this.settled = new SettledSessions(entryTtlMillis);
+        this.revoked = new RevokedSessions(entryTtlMillis * REVOKED_TTL_FACTOR, revokedCapacity);
     }
 
     /**
@@ -63,6 +78,38 @@ public final class MatchingEngine {
         }
         drop(held);
         return true;
+    }
+
+    /**
+     * Moderation revoked {@code session}: it leaves every pool and room seat (its room partner keeps their
+     * seat), and entries for it are refused for {@link #REVOKED_TTL_FACTOR} entry lifetimes, so a refresh
+     * racing the revocation cannot bring it back. Like every operation it first brings the engine to
+     * {@code nowMillis}, and returns the pairings that made.
+     */
+    public List<Pairing> revoke(String session, long nowMillis) {
+        List<Pairing> relaxed = advance(nowMillis);
+        revoked.revoke(session, this.nowMillis);
+        Waiter held = bySession.get(session);
+        if (held != null) {
+            drop(held);
+        }
+        return relaxed;
+    }
+
+    /** Whether entries for {@code session} are refused because it was revoked. */
+    public boolean isRevoked(String session) {
+        return revoked.isRevoked(session);
+    }
+
+    /**
+     * Forgets every waiting session and room seat, keeping what it knows about finished joins and revocations.
+     * For a change of leadership: what this instance held may be stale, as another leader may have matched
+     * those sessions meanwhile, so it starts over from the pods' next refreshes.
+     */
+    public void dropAllWaiters() {
+        for (Waiter waiter : new ArrayList<>(bySession.values())) {
+            drop(waiter);
+        }
     }
 
     /** Brings the engine to {@code nowMillis}: expires stale entries and pairs waiters that just relaxed. */
@@ -97,7 +144,7 @@ public final class MatchingEngine {
     }
 
     private List<Outcome> apply(Candidate candidate) {
-        if (settled.ignores(candidate)) {
+        if (settled.ignores(candidate) || revoked.isRevoked(candidate.session())) {
             return List.of();
         }
         Waiter held = bySession.get(candidate.session());
@@ -118,6 +165,7 @@ public final class MatchingEngine {
         nowMillis = Math.max(nowMillis, requestedMillis);
         expireStale();
         settled.forget(nowMillis);
+        revoked.forget(nowMillis);
         List<RandomPool.Match> matches = randomPool.relax(nowMillis);
         if (matches.isEmpty()) {
             return List.of();

@@ -29,7 +29,7 @@ public class MatchAnnouncer {
     private final MatchmakerMetrics metrics;
     private final BusCodec codec = new BusCodec();
 
-    MatchAnnouncer(Connection connection, MatchTickets tickets, MatchmakerConfig config, MatchmakerMetrics metrics) {
+    public MatchAnnouncer(Connection connection, MatchTickets tickets, MatchmakerConfig config, MatchmakerMetrics metrics) {
         this.connection = connection;
         this.tickets = tickets;
         this.config = config;

@@ -1,0 +1,26 @@
+package dev.ghostline.matchmaker.leader;
+
+/** Runs an election that drives a {@link Leadership}. */
+public interface LeaderElection extends AutoCloseable {
+
+    void start();
+
+    /** Gives up leadership at once (a lease is released, not left to expire) and stops taking part. */
+    @Override
+    void close();
+
+    /** This instance leads from start to close: one replica, local runs, tests. */
+    static LeaderElection fixed(Leadership leadership) {
+        return new LeaderElection() {
+            @Override
+            public void start() {
+                leadership.elected();
+            }
+
+            @Override
+            public void close() {
+                leadership.stop();
+            }
+        };
+    }
+}

@@ -1,0 +1,77 @@
+package dev.ghostline.matchmaker;
+
+import dev.ghostline.protocol.bus.BusCodec;
+import dev.ghostline.protocol.bus.BusMessage;
+import dev.ghostline.protocol.bus.Subjects;
+import dev.ghostline.protocol.wire.JoinMode;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Nats;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A signaling pod as the matchmaker sees it: it re-announces its waiting sessions on {@code gl.mm.wait} every
+ * refresh interval, and stops announcing a session once told it is matched, as real pods do.
+ */
+final class FakePod implements AutoCloseable {
+    private final String id;
+    private final Connection connection;
+    private final Dispatcher inbox;
+    private final BusCodec codec = new BusCodec();
+    private final Map<String, BusMessage.WaitEntry> waiting = new ConcurrentHashMap<>();
+    private final Map<String, List<BusMessage.Matched>> matched = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
+
+    FakePod(String id, String natsUrl, Duration refreshInterval) throws Exception {
+        this.id = id;
+        this.connection = Nats.connect(natsUrl);
+        this.inbox = connection.createDispatcher(message -> {
+            if (codec.decode(message.getData()) instanceof BusMessage.Matched m) {
+                matched.computeIfAbsent(m.session(), s -> new CopyOnWriteArrayList<>()).add(m);
+                waiting.computeIfPresent(m.session(), (s, entry) -> entry.joinSeq() == m.joinSeq() ? null : entry);
+            }
+        });
+        long millis = refreshInterval.toMillis();
+        refresher.scheduleAtFixedRate(this::refresh, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** A session starts waiting in random mode: announced now, then at every refresh until matched. */
+    void join(String session, String lobby, List<String> interests, long sinceMillis) throws Exception {
+        inbox.subscribe(Subjects.session(session));
+        connection.flush(Duration.ofSeconds(5));
+        BusMessage.WaitEntry entry = new BusMessage.WaitEntry(session, 1, JoinMode.RANDOM, lobby, interests, null,
+                List.of(), sinceMillis, false);
+        waiting.put(session, entry);
+        connection.publish(Subjects.MATCHMAKER_WAIT, codec.encode(new BusMessage.WaitBatch(id, List.of(entry))));
+    }
+
+    /** Every {@code matched} the session received. */
+    List<BusMessage.Matched> matchesOf(String session) {
+        return matched.getOrDefault(session, List.of());
+    }
+
+    boolean isWaiting(String session) {
+        return waiting.containsKey(session);
+    }
+
+    private void refresh() {
+        List<BusMessage.WaitEntry> entries = List.copyOf(waiting.values());
+        if (!entries.isEmpty()) {
+            connection.publish(Subjects.MATCHMAKER_WAIT, codec.encode(new BusMessage.WaitBatch(id, entries)));
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        refresher.shutdownNow();
+        refresher.awaitTermination(5, TimeUnit.SECONDS);
+        connection.close();
+    }
+}

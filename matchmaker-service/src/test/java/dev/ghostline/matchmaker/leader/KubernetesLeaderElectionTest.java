@@ -1,0 +1,141 @@
+package dev.ghostline.matchmaker.leader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two matchmakers competing for one Lease. The API server is fabric8's Kubernetes mock server in CRUD mode,
+ * the stand-in for a real one, as no Kubernetes API server runs on build machines: it stores the Lease and
+ * refuses conflicting writes, which is all the election needs. Each instance has its own client, so killing
+ * one is closing its client: it can neither renew nor release, as with a dead pod.
+ */
+@EnableKubernetesMockClient(crud = true)
+class KubernetesLeaderElectionTest {
+    private static final String NAMESPACE = "ghostline";
+    /** Short timings for the crash case, which has to wait out a whole lease. */
+    private static final Duration LEASE = Duration.ofSeconds(3);
+    private static final Duration RENEW = Duration.ofSeconds(2);
+    private static final Duration RETRY = Duration.ofMillis(500);
+    /** A standby retries every retry period plus up to 120% jitter; the rest is headroom for a loaded machine. */
+    private static final Duration HEADROOM = Duration.ofSeconds(3);
+
+    static KubernetesMockServer server;
+    static KubernetesClient client;
+
+    private final List<Instance> instances = new ArrayList<>();
+
+    /** One matchmaker's election: its own API client, identity and leadership. */
+    private final class Instance {
+        final String identity;
+        final KubernetesClient ownClient = server.createClient();
+        final AtomicBoolean leading = new AtomicBoolean();
+        final Leadership leadership = new Leadership(new LeadershipListener() {
+            @Override
+            public void startLeading() {
+                leading.set(true);
+            }
+
+            @Override
+            public void stopLeading() {
+                leading.set(false);
+            }
+        });
+        final KubernetesLeaderElection election;
+
+        Instance(String identity, Duration lease, Duration renew, Duration retry) {
+            this.identity = identity;
+            this.election = new KubernetesLeaderElection(ownClient,
+                    new LeaseSettings(NAMESPACE, "ghostline-matchmaker", identity, lease, renew, retry), leadership);
+            instances.add(this);
+            election.start();
+        }
+
+        void crash() {
+            ownClient.close();
+            election.close();
+        }
+    }
+
+    @AfterEach
+    void stopEveryInstance() {
+        for (Instance instance : instances) {
+            instance.election.close();
+            instance.ownClient.close();
+        }
+    }
+
+    @Test
+    void exactlyOneOfTwoLeadsAndHoldsTheLease() {
+        Instance a = new Instance("mm-a", LEASE, RENEW, RETRY);
+        Instance b = new Instance("mm-b", LEASE, RENEW, RETRY);
+
+        Instance leader = awaitLeader(a, b, Duration.ofSeconds(10));
+
+        Instance standby = leader == a ? b : a;
+        assertThat(standby.leading).isFalse();
+        assertThat(standby.leadership.role()).isEqualTo(Leadership.Role.STANDBY);
+        assertThat(holder()).isEqualTo(leader.identity);
+    }
+
+    @Test
+    void whenTheLeaderDiesTheStandbyLeadsWithinTheLeaseDuration() {
+        Instance a = new Instance("mm-a", LEASE, RENEW, RETRY);
+        Instance b = new Instance("mm-b", LEASE, RENEW, RETRY);
+        Instance leader = awaitLeader(a, b, Duration.ofSeconds(10));
+        Instance standby = leader == a ? b : a;
+
+        leader.crash();
+
+        assertThat(holder()).as("a dead leader releases nothing").isEqualTo(leader.identity);
+        await().atMost(LEASE.plus(RETRY.multipliedBy(3)).plus(HEADROOM)).untilTrue(standby.leading);
+        assertThat(holder()).isEqualTo(standby.identity);
+    }
+
+    @Test
+    void aGracefulStopHandsOverWithinAFewSecondsNotALease() {
+        // The production timings: the standby must not have to wait out these 15 seconds.
+        Duration lease = Duration.ofSeconds(15);
+        Duration retry = Duration.ofSeconds(2);
+        Instance a = new Instance("mm-a", lease, Duration.ofSeconds(10), retry);
+        Instance b = new Instance("mm-b", lease, Duration.ofSeconds(10), retry);
+        Instance leader = awaitLeader(a, b, Duration.ofSeconds(10));
+        Instance standby = leader == a ? b : a;
+
+        leader.election.close();
+
+        assertThat(leader.leading).isFalse();
+        // fabric8 releases by cutting the Lease to one second (its merge patch cannot clear the holder's name).
+        Lease released = lease();
+        assertThat(!leader.identity.equals(released.getSpec().getHolderIdentity())
+                || released.getSpec().getLeaseDurationSeconds() == 1).as("released on close").isTrue();
+        await().atMost(retry.multipliedBy(3).plus(HEADROOM)).untilTrue(standby.leading);
+        assertThat(holder()).isEqualTo(standby.identity);
+    }
+
+    private static Instance awaitLeader(Instance a, Instance b, Duration patience) {
+        await().atMost(patience).until(() -> a.leading.get() || b.leading.get());
+        Instance leader = a.leading.get() ? a : b;
+        assertThat(a.leading.get() && b.leading.get()).as("both lead").isFalse();
+        return leader;
+    }
+
+    private static Lease lease() {
+        return client.leases().inNamespace(NAMESPACE).withName("ghostline-matchmaker").get();
+    }
+
+    private static String holder() {
+        Lease lease = lease();
+        return lease == null ? null : lease.getSpec().getHolderIdentity();
+    }
+}
