@@ -1,0 +1,89 @@
+package dev.ghostline.systemtests.browser;
+
+import dev.ghostline.systemtests.harness.FreePort;
+import dev.ghostline.systemtests.harness.ManagedProcess;
+import dev.ghostline.systemtests.harness.Probes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Debian's nginx in front of the signaling pods and the moderation service, rendered from
+ * {@code deploy/local/nginx.conf.template} exactly as {@code ./ghostline up} renders it: the stand-in for the
+ * Kubernetes ingress, so the page, its WebSocket and {@code /v1/} share one origin.
+ */
+final class Nginx {
+    private static final Path BINARY = Path.of(System.getProperty("ghostline.nginx", "/usr/sbin/nginx"));
+    private static final Duration STARTUP = Duration.ofSeconds(20);
+
+    private final int port;
+    private final Path tempDir;
+    private final ManagedProcess process;
+
+    private Nginx(int port, Path tempDir, ManagedProcess process) {
+        this.port = port;
+        this.tempDir = tempDir;
+        this.process = process;
+    }
+
+    /** Allocates the port first: the pods must allow the page's origin before nginx can start. */
+    static int allocatePort() {
+        return FreePort.allocate();
+    }
+
+    static Nginx start(Path home, Path reactorRoot, int port, List<Integer> podPorts, int moderationPort) {
+        if (!Files.isExecutable(BINARY)) {
+            throw new IllegalStateException(BINARY + " is missing: install it with apt-get install nginx"
+                    + " (./ghostline test does)");
+        }
+        try {
+            Path prefix = Files.createDirectories(home.resolve("prefix"));
+            Path temp = Files.createDirectories(home.resolve("nginx-temp"));
+            Path config = prefix.resolve("nginx.conf");
+            String template = Files.readString(reactorRoot.resolve("deploy/local/nginx.conf.template"));
+            Files.writeString(config, render(template, port, podPorts, moderationPort, temp));
+            List<String> command = List.of(BINARY.toString(), "-e", "stderr", "-p", prefix.toString(),
+                    "-c", config.toString(), "-g", "daemon off; pid " + prefix.resolve("nginx.pid") + ";");
+            ManagedProcess process = ManagedProcess.start("nginx", home, command, Map.of());
+            URI page = URI.create("http://127.0.0.1:" + port + "/");
+            process.awaitReady(STARTUP, () -> Probes.httpOk(page));
+            return new Nginx(port, temp, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare nginx", e);
+        }
+    }
+
+    static String render(String template, int port, List<Integer> podPorts, int moderationPort, Path temp) {
+        String pods = podPorts.stream()
+                .map(p -> "server 127.0.0.1:" + p + " max_fails=1 fail_timeout=5s;")
+                .collect(Collectors.joining("\n        "));
+        String rendered = template.replace("{{LISTEN_PORT}}", Integer.toString(port))
+                .replace("{{SIGNALING_SERVERS}}", pods)
+                .replace("{{MODERATION_SERVER}}", "server 127.0.0.1:" + moderationPort + ";")
+                .replace("{{TEMP_DIR}}", temp.toString());
+        if (rendered.contains("{{")) {
+            throw new IllegalStateException("deploy/local/nginx.conf.template has a placeholder the tests do not know");
+        }
+        return rendered;
+    }
+
+    /** The one address browsers use, e.g. {@code http://127.0.0.1:40123}; also the pods' allowed Origin. */
+    String origin() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Where nginx would buffer bodies; the template keeps them in memory, so it holds directories only. */
+    Path tempDir() {
+        return tempDir;
+    }
+
+    ManagedProcess process() {
+        return process;
+    }
+}
