@@ -1,0 +1,103 @@
+package dev.ghostline.moderation;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Moderation settings. Environment form: upper case, dots and dashes to underscores, e.g.
+ * {@code GHOSTLINE_MODERATION_API_KEYS=key1,key2} or {@code GHOSTLINE_MODERATION_THRESHOLD_HATE=2}.
+ */
+@ConfigMapping(prefix = "ghostline.moderation")
+public interface ModerationConfig {
+
+    /**
+     * Keys that may call {@code POST /v1/revocations} and {@code GET /v1/stats} (header
+     * {@code Authorization: Bearer <key>}), each at least 32 characters. Give them through the environment or a
+     * Kubernetes Secret. None configured: those endpoints answer 403 to everyone.
+     */
+    Optional<List<String>> apiKeys();
+
+    /**
+     * Exact origins of the web client allowed to call {@code /v1/reports} and {@code /v1/reasons} from a
+     * browser (CORS). No other path answers cross-origin requests.
+     */
+    @WithDefault("http://localhost:8080,http://127.0.0.1:8080")
+    List<String> allowedOrigins();
+
+    /** Reports older than this no longer count towards a session's tally (sliding window). */
+    @WithDefault("10m")
+    Duration window();
+
+    /**
+     * How long the service remembers that a reporter already reported a match. Keep it at least the
+     * matchmaker's {@code ticket-ttl}: a ticket can be used that long.
+     */
+    @WithDefault("2h")
+    Duration reportMemory();
+
+    /** Largest request body accepted; larger ones get 413 {@code body-too-large}. */
+    @WithDefault("4096")
+    int maxBodyBytes();
+
+    /** Tally updates that lose a compare-and-set race are retried up to this many times, then 503. */
+    @WithDefault("32")
+    int maxTallyAttempts();
+
+    /** How long a request waits for the revocation to be stored in the stream before it answers 503. */
+    @WithDefault("5s")
+    Duration publishTimeout();
+
+    /** Distinct reporters needed to revoke a session, per reason (1 to 50). */
+    Thresholds threshold();
+
+    /** Reports each reporter session may send. */
+    RateLimit rateLimit();
+
+    /**
+     * Distinct reporters inside the window needed per reason. A report counts towards its own reason's
+     * threshold and every higher one (see README, "Thresholds").
+     */
+    interface Thresholds {
+        /** Reporters needed for {@code harassment}. */
+        @WithDefault("3")
+        int harassment();
+
+        /** Reporters needed for {@code hate}. */
+        @WithDefault("3")
+        int hate();
+
+        /** Reporters needed for {@code sexual-content}. */
+        @WithDefault("2")
+        int sexualContent();
+
+        /** Reporters needed for {@code minor-safety}. */
+        @WithDefault("2")
+        int minorSafety();
+
+        /** Reporters needed for {@code violence}. */
+        @WithDefault("3")
+        int violence();
+
+        /** Reporters needed for {@code spam}. */
+        @WithDefault("3")
+        int spam();
+    }
+
+    /** A token bucket per reporter session, in each replica's memory. */
+    interface RateLimit {
+        /** Reports a session may send at once. */
+        @WithDefault("5")
+        int burst();
+
+        /** One more report is allowed after each interval, up to {@code burst}. */
+        @WithDefault("1m")
+        Duration refillEvery();
+
+        /** Buckets kept at most; above it the fullest ones are forgotten first (they would allow anyway). */
+        @WithDefault("100000")
+        int maxTracked();
+    }
+}

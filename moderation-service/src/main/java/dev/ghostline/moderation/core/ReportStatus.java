@@ -1,0 +1,24 @@
+package dev.ghostline.moderation.core;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** How a report was taken. */
+public enum ReportStatus {
+    /** Added to the reported session's tally; no threshold reached yet. */
+    COUNTED("counted"),
+    /** This reporter already reported this match (or this session, inside the window): nothing changed. */
+    DUPLICATE("duplicate"),
+    /** The reported session is revoked: by this report, or earlier. */
+    REVOKED("revoked");
+
+    private final String code;
+
+    ReportStatus(String code) {
+        this.code = code;
+    }
+
+    @JsonValue
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.ghostline.moderation.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ghostline.moderation.api.ModerationError;
+import dev.ghostline.moderation.api.ModerationException;
+import dev.ghostline.protocol.bus.BusMessage;
+import dev.ghostline.protocol.crypto.ClusterSecret;
+import dev.ghostline.protocol.crypto.Ids;
+import dev.ghostline.protocol.crypto.MatchTickets;
+import dev.ghostline.protocol.crypto.SessionTokens;
+import dev.ghostline.protocol.moderation.ReportReason;
+import dev.ghostline.support.testing.NatsServerResource;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The desk's failure paths against a real nats-server: a lost publication is retried, never lost. */
+class ReportDeskTest {
+    private static final ClusterSecret SECRET = ClusterSecret.of("report-desk-test-secret-0123456789abcdef");
+    private static NatsServerResource nats;
+    private static Connection connection;
+
+    private final MatchTickets tickets = new MatchTickets(SECRET, Clock.systemUTC());
+    private final SessionTokens tokens = new SessionTokens(SECRET, Clock.systemUTC());
+    private final List<BusMessage.SessionRevoked> published = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean streamDown = new AtomicBoolean();
+
+    @BeforeAll
+    static void startNats() throws Exception {
+        nats = new NatsServerResource();
+        connection = Nats.connect(nats.start().get("ghostline.nats.url"));
+        ModerationBuckets.ensure(connection, Duration.ofMinutes(10), Duration.ofHours(2), 1);
+    }
+
+    @AfterAll
+    static void stopNats() throws Exception {
+        connection.close();
+        nats.stop();
+    }
+
+    @Test
+    void aFailedPublicationIsTakenBackAndTheNextReportPublishes() {
+        ReportDesk desk = desk();
+        String reported = Ids.random();
+        assertThat(report(desk, reported, ReportReason.MINOR_SAFETY)).isEqualTo(ReportStatus.COUNTED);
+
+        streamDown.set(true);
+        assertThatThrownBy(() -> report(desk, reported, ReportReason.MINOR_SAFETY))
+                .isInstanceOf(StoreUnavailableException.class);
+        assertThat(published).isEmpty();
+
+        streamDown.set(false);
+        assertThat(report(desk, reported, ReportReason.SPAM)).isEqualTo(ReportStatus.REVOKED);
+        assertThat(published).singleElement().satisfies(r -> {
+            assertThat(r.session()).isEqualTo(reported);
+            assertThat(r.reason()).isEqualTo(ReportReason.MINOR_SAFETY);
+        });
+    }
+
+    @Test
+    void afterAModeratorRevocationReportsPublishNothing() {
+        ReportDesk desk = desk();
+        String offerer = Ids.random();
+        String answerer = Ids.random();
+        desk.revoke(tickets.issue(Ids.random(), offerer, answerer, Duration.ofHours(2)), Party.OFFERER,
+                ReportReason.HATE);
+        assertThat(published).singleElement().extracting(BusMessage.SessionRevoked::session).isEqualTo(offerer);
+
+        assertThat(report(desk, offerer, ReportReason.MINOR_SAFETY)).isEqualTo(ReportStatus.REVOKED);
+        assertThat(report(desk, offerer, ReportReason.MINOR_SAFETY)).isEqualTo(ReportStatus.REVOKED);
+        assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void theRevocationLastsAsLongAsAnyToken() {
+        ReportDesk desk = desk();
+        desk.revoke(tickets.issue(Ids.random(), Ids.random(), Ids.random(), Duration.ofHours(2)), Party.ANSWERER,
+                ReportReason.SPAM);
+        long expected = Clock.systemUTC().instant().plus(SessionTokens.MAX_TTL).getEpochSecond();
+        assertThat(published.get(0).untilEpochSecond()).isBetween(expected - 5, expected);
+    }
+
+    @Test
+    void aReporterWhoIsNotAPartyIsRefusedBeforeAnythingIsStored() {
+        ReportDesk desk = desk();
+        String ticket = tickets.issue(Ids.random(), Ids.random(), Ids.random(), Duration.ofHours(2));
+        assertThatThrownBy(() -> desk.report(ticket, tokens.issue(Ids.random(), Duration.ofHours(1)),
+                ReportReason.SPAM))
+                .isInstanceOfSatisfying(ModerationException.class,
+                        e -> assertThat(e.error()).isEqualTo(ModerationError.NOT_A_PARTY));
+    }
+
+    private ReportStatus report(ReportDesk desk, String reported, ReportReason reason) {
+        String reporter = Ids.random();
+        return desk.report(tickets.issue(Ids.random(), reported, reporter, Duration.ofHours(2)),
+                tokens.issue(reporter, Duration.ofHours(1)), reason);
+    }
+
+    private ReportDesk desk() {
+        Map<ReportReason, Integer> thresholds = new EnumMap<>(ReportReason.class);
+        for (ReportReason reason : ReportReason.values()) {
+            thresholds.put(reason, reason == ReportReason.MINOR_SAFETY ? 2 : 3);
+        }
+        RevocationPublisher publisher = revocation -> {
+            if (streamDown.get()) {
+                throw new StoreUnavailableException(null);
+            }
+            published.add(revocation);
+        };
+        return new ReportDesk(tickets, tokens, new TallyStore(connection, 8), publisher,
+                new RateLimiter(10, Duration.ofMinutes(1), 1000), new ThresholdRule(thresholds),
+                Duration.ofMinutes(10), Clock.systemUTC(), ModerationEvents.NONE);
+    }
+}

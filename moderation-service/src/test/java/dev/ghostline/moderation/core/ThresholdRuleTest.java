@@ -1,0 +1,101 @@
+package dev.ghostline.moderation.core;
+
+import static dev.ghostline.protocol.moderation.ReportReason.HARASSMENT;
+import static dev.ghostline.protocol.moderation.ReportReason.HATE;
+import static dev.ghostline.protocol.moderation.ReportReason.MINOR_SAFETY;
+import static dev.ghostline.protocol.moderation.ReportReason.SEXUAL_CONTENT;
+import static dev.ghostline.protocol.moderation.ReportReason.SPAM;
+import static dev.ghostline.protocol.moderation.ReportReason.VIOLENCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.ghostline.protocol.crypto.Ids;
+import dev.ghostline.protocol.moderation.ReportReason;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ThresholdRuleTest {
+    /** The shipped defaults. */
+    static ThresholdRule defaults() {
+        Map<ReportReason, Integer> thresholds = new EnumMap<>(ReportReason.class);
+        thresholds.put(HARASSMENT, 3);
+        thresholds.put(HATE, 3);
+        thresholds.put(SEXUAL_CONTENT, 2);
+        thresholds.put(MINOR_SAFETY, 2);
+        thresholds.put(VIOLENCE, 3);
+        thresholds.put(SPAM, 3);
+        return new ThresholdRule(thresholds);
+    }
+
+    private final ThresholdRule rule = defaults();
+
+    @Test
+    void aSingleReasonNeedsItsThreshold() {
+        assertThat(rule.decide(List.of(HARASSMENT, HARASSMENT))).isEmpty();
+        assertThat(rule.decide(List.of(HARASSMENT, HARASSMENT, HARASSMENT))).contains(HARASSMENT);
+        assertThat(rule.decide(List.of(MINOR_SAFETY))).isEmpty();
+        assertThat(rule.decide(List.of(MINOR_SAFETY, MINOR_SAFETY))).contains(MINOR_SAFETY);
+    }
+
+    @Test
+    void severeReasonsOfDifferentKindsAddUp() {
+        assertThat(rule.decide(List.of(SEXUAL_CONTENT, MINOR_SAFETY))).isPresent();
+    }
+
+    @Test
+    void aSevereReportDoesNotLowerTheBarForMilderOnes() {
+        assertThat(rule.decide(List.of(MINOR_SAFETY, SPAM))).isEmpty();
+        assertThat(rule.decide(List.of(SPAM, HATE, MINOR_SAFETY))).as("three reports reach 3").isPresent();
+    }
+
+    @Test
+    void milderReasonsMixedTogetherReachTheCommonThreshold() {
+        assertThat(rule.decide(List.of(SPAM, HATE))).isEmpty();
+        assertThat(rule.decide(List.of(SPAM, HATE, VIOLENCE))).isPresent();
+    }
+
+    @Test
+    void theRevocationNamesTheMostSevereReasonThatCompletesAThreshold() {
+        assertThat(rule.decide(List.of(SPAM, MINOR_SAFETY, MINOR_SAFETY))).contains(MINOR_SAFETY);
+    }
+
+    @Test
+    void everyReasonNeedsAPositiveThreshold() {
+        Map<ReportReason, Integer> incomplete = new EnumMap<>(ReportReason.class);
+        incomplete.put(HATE, 1);
+        assertThatThrownBy(() -> new ThresholdRule(incomplete)).isInstanceOf(IllegalArgumentException.class);
+        Map<ReportReason, Integer> zero = new EnumMap<>(ReportReason.class);
+        for (ReportReason reason : ReportReason.values()) {
+            zero.put(reason, 0);
+        }
+        assertThatThrownBy(() -> new ThresholdRule(zero)).isInstanceOf(IllegalArgumentException.class);
+        Map<ReportReason, Integer> huge = new EnumMap<>(ReportReason.class);
+        for (ReportReason reason : ReportReason.values()) {
+            huge.put(reason, ThresholdRule.MAX_THRESHOLD + 1);
+        }
+        assertThatThrownBy(() -> new ThresholdRule(huge)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aTallyAtTheHighestThresholdFitsTheBucket() throws Exception {
+        Tally tally = Tally.EMPTY;
+        for (int i = 0; i < ThresholdRule.MAX_THRESHOLD; i++) {
+            tally = new Tally(false, append(tally, new Tally.Entry(
+                    Ids.random(), Long.MAX_VALUE, ReportReason.SEXUAL_CONTENT)));
+        }
+        byte[] json = JsonMapper.builder().build().writeValueAsBytes(tally);
+        assertThat(json.length + 512L).isLessThan(ModerationBuckets.tallies(Duration.ofMinutes(1), 1)
+                .getMaxValueSize());
+    }
+
+    private static List<Tally.Entry> append(Tally tally, Tally.Entry entry) {
+        List<Tally.Entry> entries = new ArrayList<>(tally.reports());
+        entries.add(entry);
+        return entries;
+    }
+}
