@@ -17,6 +17,8 @@ import java.io.IOException;
 public final class ModerationStreamSetup {
     /** Revocations and blocks are small JSON records; anything larger is not ours. */
     private static final int MAX_MESSAGE_BYTES = 1024;
+    /** About 400,000 decisions: far more than a day brings; the oldest go first if it ever fills. */
+    private static final long MAX_STREAM_BYTES = 64L * 1024 * 1024;
 
     private ModerationStreamSetup() {
     }
@@ -28,6 +30,7 @@ public final class ModerationStreamSetup {
                 .storageType(StorageType.Memory)
                 .maxAge(ModerationStream.MAX_AGE)
                 .maximumMessageSize(MAX_MESSAGE_BYTES)
+                .maxBytes(MAX_STREAM_BYTES)
                 .discardPolicy(DiscardPolicy.Old)
                 .replicas(replicas)
                 .build();

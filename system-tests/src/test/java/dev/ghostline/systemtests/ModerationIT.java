@@ -57,6 +57,7 @@ class ModerationIT {
         URI podA = cluster.pod("pod-a").wsUri();
         URI podB = cluster.pod("pod-b").wsUri();
         List<Session> partners = new ArrayList<>();
+        String earlierToken = endedSessionToken(podA);
         try (Session reported = Session.start("reported", podA, Map.of("X-Forwarded-For", REPORTED_ADDRESS))) {
             reported.join("moderation");
             for (int i = 1; i <= 3; i++) {
@@ -85,6 +86,7 @@ class ModerationIT {
             assertNewSessionRefused(podA);
             assertNewSessionRefused(podB);
             Session.start("same pod, other address", podA, Map.of("X-Forwarded-For", "198.51.100.78")).close();
+            assertEarlierTokenGivesNoFreshSession(podB, earlierToken);
 
             URI podC = cluster.addPod(pod("pod-c")).wsUri();
             assertTokenRefused(podC, reported.token());
@@ -93,6 +95,23 @@ class ModerationIT {
                     .until(() -> welcomedFresh(podB));
         } finally {
             partners.forEach(Session::close);
+        }
+    }
+
+    /** A token of an earlier session from the same address, ended with bye: still valid, nothing to resume. */
+    private static String endedSessionToken(URI pod) {
+        Session earlier = Session.start("earlier", pod, Map.of("X-Forwarded-For", REPORTED_ADDRESS));
+        earlier.send(ClientFrames.bye());
+        assertThat(earlier.ws().awaitClose(Duration.ofSeconds(5))).isEqualTo(1000);
+        return earlier.token();
+    }
+
+    /** A resume that finds nothing would start a new session: from a blocked address, it must not. */
+    private static void assertEarlierTokenGivesNoFreshSession(URI pod, String token) {
+        try (WsClient ws = WsClient.connect(pod, Map.of("X-Forwarded-For", REPORTED_ADDRESS))) {
+            ws.send(ClientFrames.hello(token));
+            assertThat(ws.await(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.ADDRESS_BLOCKED);
+            assertThat(ws.awaitClose(Duration.ofSeconds(5))).isEqualTo(4003);
         }
     }
 

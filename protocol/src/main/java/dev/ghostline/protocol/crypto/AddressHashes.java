@@ -1,10 +1,13 @@
 package dev.ghostline.protocol.crypto;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Keyed hashes of client network addresses, the only form in which an address ever leaves a pod's memory.
@@ -16,6 +19,7 @@ public final class AddressHashes {
     public static final Duration MAX_BLOCK = Duration.ofHours(24);
     private static final int KEY_BYTES = 32;
     private static final int HASH_BYTES = 16;
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
 
     private final ClusterSecret secret;
     private final Clock clock;
@@ -42,8 +46,25 @@ public final class AddressHashes {
     }
 
     private String hash(String address, long day) {
-        byte[] mac = ClusterSecret.hmac(key(day), address.getBytes(StandardCharsets.UTF_8));
+        byte[] mac = ClusterSecret.hmac(key(day), blockKey(address).getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(mac, 0, HASH_BYTES);
+    }
+
+    /**
+     * What a block covers: one IPv4 address, or an IPv6 /64 (a subscriber gets a whole /64 and can pick any
+     * address in it). Only literals are parsed, so no name is ever looked up.
+     */
+    static String blockKey(String address) {
+        if (address.indexOf(':') < 0 || !IPV6_LITERAL.matcher(address).matches()) {
+            return address;
+        }
+        try {
+            InetAddress parsed = InetAddress.getByName(address);
+            byte[] bytes = parsed.getAddress();
+            return bytes.length == 16 ? "v6/64:" + HexFormat.of().formatHex(bytes, 0, 8) : parsed.getHostAddress();
+        } catch (UnknownHostException e) {
+            return address;
+        }
     }
 
     private byte[] key(long day) {

@@ -42,4 +42,13 @@ class AddressHashesTest {
         assertThat(at(Instant.parse("2026-11-22T00:10:00Z"), SECRET).candidates("198.51.100.1"))
                 .hasSize(2).contains(madeBeforeMidnight);
     }
+
+    @Test
+    void anIpv6BlockCoversTheWholeSlash64AndMappedAddressesCountAsIpv4() {
+        AddressHashes hashes = at(NOON, SECRET);
+        assertThat(hashes.hash("2001:db8:1:2::7")).isEqualTo(hashes.hash("2001:db8:1:2:ffff::1"));
+        assertThat(hashes.hash("2001:db8:1:3::7")).isNotEqualTo(hashes.hash("2001:db8:1:2::7"));
+        assertThat(hashes.hash("::ffff:198.51.100.1")).isEqualTo(hashes.hash("198.51.100.1"));
+        assertThat(AddressHashes.blockKey("not an address")).isEqualTo("not an address");
+    }
 }

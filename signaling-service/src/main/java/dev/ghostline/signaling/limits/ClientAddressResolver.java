@@ -28,7 +28,8 @@ public final class ClientAddressResolver {
      * @param forwardedFor every X-Forwarded-For header value, in order
      */
     public String resolve(String socketPeer, List<String> forwardedFor) {
-        String peer = stripPort(socketPeer);
+        // One spelling per address (the socket and the header may write an IPv6 address differently).
+        String peer = literal(stripPort(socketPeer)).map(InetAddress::getHostAddress).orElse(stripPort(socketPeer));
         if (!isTrusted(peer) || forwardedFor == null || forwardedFor.isEmpty()) {
             return peer;
         }

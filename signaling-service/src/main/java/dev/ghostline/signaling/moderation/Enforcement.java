@@ -54,7 +54,11 @@ public class Enforcement {
 
     /** False while the connection's address is blocked. Resumes of other sessions from it are not affected. */
     public boolean admitsNewSession(ClientConnection connection) {
-        boolean admitted = !ledger.isBlocked(addressHashes.candidates(connection.clientAddress()), now());
+        String address = connection.clientAddress();
+        if (ledger.blockedCount() == 0 || address == null || address.isEmpty()) {
+            return true;
+        }
+        boolean admitted = !ledger.isBlocked(addressHashes.candidates(address), now());
         if (!admitted) {
             metrics.addressRefused();
         }
@@ -78,9 +82,13 @@ public class Enforcement {
     }
 
     private void end(Session session) {
-        String address = lifecycle.revoke(session);
+        SessionLifecycle.Revocation ended = lifecycle.revoke(session);
+        if (ended == null) {
+            return;
+        }
         metrics.sessionRevoked();
-        if (address != null) {
+        String address = ended.clientAddress();
+        if (address != null && !address.isEmpty()) {
             long until = clock.instant().plus(blockTtl).getEpochSecond();
             feed.publish(new BusMessage.AddressBlocked(addressHashes.hash(address), until));
         }

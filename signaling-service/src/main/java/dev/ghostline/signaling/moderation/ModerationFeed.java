@@ -8,15 +8,20 @@ import dev.ghostline.support.NatsConfig;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PushSubscribeOptions;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.StreamInfo;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.time.ZonedDateTime;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,23 +30,26 @@ import org.jboss.logging.Logger;
 /**
  * Reads the moderation stream from its first message and then follows it, feeding {@link Enforcement}. A pod is
  * not ready until it has read everything the stream held when it subscribed, so a pod started after a
- * revocation enforces it from its first connection. Also publishes this pod's address blocks to the stream.
+ * revocation enforces it from its first connection. If the stream is lost and created anew (every NATS node
+ * restarted: it lives in memory), the pod reads the new one from its start. Also publishes this pod's blocks.
  */
 @ApplicationScoped
 public class ModerationFeed {
     private static final Logger LOG = Logger.getLogger(ModerationFeed.class);
-    private static final long RETRY_MILLIS = 1000;
-    private static final long SWEEP_SECONDS = 1;
+    private static final long TICK_SECONDS = 1;
 
     private final Connection nats;
     private final NatsConfig natsConfig;
     private final Enforcement enforcement;
     private final BusCodec codec = new BusCodec();
-    private ScheduledExecutorService starter;
-    private Dispatcher dispatcher;
-    private volatile JetStream jetStream;
-    private volatile long replayUntilSequence = Long.MAX_VALUE;
+    private ScheduledExecutorService timer;
+    private volatile Following following;
     private volatile boolean caughtUp;
+
+    /** The subscription in force and the stream incarnation it reads. */
+    private record Following(Dispatcher dispatcher, JetStreamSubscription subscription, ZonedDateTime streamCreated,
+                             JetStream jetStream) {
+    }
 
     ModerationFeed(Connection nats, NatsConfig natsConfig, Enforcement enforcement) {
         this.nats = nats;
@@ -50,23 +58,15 @@ public class ModerationFeed {
     }
 
     void start(@Observes StartupEvent event) {
-        starter = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ghostline-moderation-feed"));
-        starter.execute(this::subscribe);
-        starter.scheduleAtFixedRate(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private void sweep() {
-        try {
-            enforcement.sweep();
-        } catch (RuntimeException e) {
-            LOG.warnf("moderation sweep failed: %s", e.getClass().getSimpleName());
-        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ghostline-moderation-feed"));
+        timer.scheduleWithFixedDelay(this::tick, 0, TICK_SECONDS, TimeUnit.SECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        starter.shutdownNow();
-        if (dispatcher != null) {
-            nats.closeDispatcher(dispatcher);
+        timer.shutdownNow();
+        Following current = following;
+        if (current != null) {
+            nats.closeDispatcher(current.dispatcher());
         }
     }
 
@@ -77,44 +77,75 @@ public class ModerationFeed {
 
     /** Publishes a block so every pod, including pods not yet started, refuses the address hash. */
     public void publish(BusMessage.AddressBlocked block) {
-        JetStream stream = jetStream;
-        if (stream == null) {
+        Following current = following;
+        if (current == null) {
             LOG.warn("an address block could not be published: the moderation stream is not reachable yet");
             return;
         }
-        stream.publishAsync(ModerationStream.BLOCKED, codec.encode(block)).whenComplete((ack, failure) -> {
+        current.jetStream().publishAsync(ModerationStream.BLOCKED, codec.encode(block)).whenComplete((ack, failure) -> {
             if (failure != null) {
                 LOG.warnf("an address block could not be published: %s", failure.getClass().getSimpleName());
             }
         });
     }
 
-    private void subscribe() {
+    /** Every second: follow the stream (again, if it was recreated), check the catch-up, enforce. */
+    private void tick() {
         try {
+            followCurrentStream();
+            enforcement.sweep();
+        } catch (Exception e) {
+            LOG.warnf("moderation stream not reachable (%s); retrying", e.getClass().getSimpleName());
+        }
+    }
+
+    private void followCurrentStream() throws IOException, JetStreamApiException {
+        Following current = following;
+        StreamInfo info = streamInfo();
+        if (current != null && Objects.equals(current.streamCreated(), info.getCreateTime())) {
+            if (!caughtUp && current.subscription().getConsumerInfo().getNumPending() == 0) {
+                markCaughtUp();
+            }
+            return;
+        }
+        if (current != null) {
+            LOG.info("the moderation stream was created anew; reading it from the start");
+            nats.closeDispatcher(current.dispatcher());
+        }
+        subscribe(info);
+    }
+
+    private StreamInfo streamInfo() throws IOException, JetStreamApiException {
+        try {
+            return nats.jetStreamManagement().getStreamInfo(ModerationStream.NAME);
+        } catch (JetStreamApiException notFound) {
+            if (notFound.getErrorCode() != 404) {
+                throw notFound;
+            }
             ModerationStreamSetup.ensure(nats, natsConfig.streamReplicas());
-            long last = nats.jetStreamManagement().getStreamInfo(ModerationStream.NAME)
-                    .getStreamState().getLastSequence();
-            replayUntilSequence = last;
-            caughtUp = last == 0;
-            JetStream stream = nats.jetStream();
-            dispatcher = nats.createDispatcher();
-            PushSubscribeOptions options = PushSubscribeOptions.builder().ordered(true)
-                    .configuration(ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.All).build())
-                    .build();
+            return nats.jetStreamManagement().getStreamInfo(ModerationStream.NAME);
+        }
+    }
+
+    private void subscribe(StreamInfo info) throws IOException, JetStreamApiException {
+        ModerationStreamSetup.ensure(nats, natsConfig.streamReplicas());
+        JetStream stream = nats.jetStream();
+        Dispatcher dispatcher = nats.createDispatcher();
+        PushSubscribeOptions options = PushSubscribeOptions.builder().ordered(true)
+                .configuration(ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.All).build())
+                .build();
+        try {
             JetStreamSubscription subscription =
                     stream.subscribe(ModerationStream.SUBJECTS, dispatcher, this::onMessage, false, options);
-            jetStream = stream;
-            LOG.infof("following the moderation stream (%d decisions to replay)", last);
-            if (!subscription.isActive()) {
-                throw new IllegalStateException("subscription inactive");
-            }
-        } catch (Exception e) {
-            LOG.warnf("moderation stream not reachable yet (%s); retrying", e.getClass().getSimpleName());
-            if (dispatcher != null) {
-                nats.closeDispatcher(dispatcher);
-                dispatcher = null;
-            }
-            starter.schedule(this::subscribe, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            following = new Following(dispatcher, subscription, info.getCreateTime(), stream);
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            nats.closeDispatcher(dispatcher);
+            throw e;
+        }
+        long decisions = info.getStreamState().getMsgCount();
+        LOG.infof("following the moderation stream (%d decisions to replay)", decisions);
+        if (decisions == 0) {
+            markCaughtUp();
         }
     }
 
@@ -129,11 +160,16 @@ public class ModerationFeed {
         } catch (IllegalArgumentException e) {
             LOG.debug("dropped an undecodable moderation message");
         } finally {
-            if (!caughtUp && message.isJetStream()
-                    && message.metaData().streamSequence() >= replayUntilSequence) {
-                caughtUp = true;
-                LOG.info("moderation stream replayed");
+            if (!caughtUp && message.isJetStream() && message.metaData().pendingCount() == 0) {
+                markCaughtUp();
             }
+        }
+    }
+
+    private void markCaughtUp() {
+        if (!caughtUp) {
+            caughtUp = true;
+            LOG.info("moderation stream replayed");
         }
     }
 }

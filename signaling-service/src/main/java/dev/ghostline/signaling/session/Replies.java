@@ -35,6 +35,18 @@ public class Replies {
         }
     }
 
+    /** The token is forged, expired or revoked: the client must start again without it. */
+    public void refuseToken(ClientConnection connection) {
+        error(connection, ErrorCode.TOKEN_REJECTED, "the token is not valid; start without one");
+        close(connection, CloseCode.TOKEN_REJECTED);
+    }
+
+    /** A new session from an address blocked after a revocation. */
+    public void refuseAddress(ClientConnection connection) {
+        error(connection, ErrorCode.ADDRESS_BLOCKED, "new sessions from this network are paused");
+        close(connection, CloseCode.REVOKED);
+    }
+
     public void close(ClientConnection connection, CloseCode code) {
         if (connection.phase() == ClientConnection.Phase.CLOSED) {
             return;

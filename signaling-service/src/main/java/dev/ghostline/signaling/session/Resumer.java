@@ -8,6 +8,7 @@ import dev.ghostline.signaling.SignalingConfig;
 import dev.ghostline.signaling.bus.Bus;
 import dev.ghostline.signaling.bus.PodIdentity;
 import dev.ghostline.signaling.bus.PodLiveness;
+import dev.ghostline.signaling.moderation.Enforcement;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,9 +32,11 @@ public class Resumer {
     private final Replies replies;
     private final Clock clock;
     private final Duration requestTimeout;
+    private final Enforcement enforcement;
 
     Resumer(SessionRegistry registry, SessionLifecycle lifecycle, Bus bus, PodIdentity pod, PodLiveness liveness,
-            Replies replies, Clock clock, SignalingConfig config) {
+            Replies replies, Clock clock, Enforcement enforcement, SignalingConfig config) {
+        this.enforcement = enforcement;
         this.registry = registry;
         this.lifecycle = lifecycle;
         this.bus = bus;
@@ -56,10 +59,15 @@ public class Resumer {
                     try {
                         if (failure != null) {
                             throw failure;
+                        } else if (!enforcement.admitsResume(sessionId)) {
+                            // Revoked while the claim was in flight: the pod that held it ended it.
+                            replies.refuseToken(connection);
                         } else if (found.isPresent()) {
                             lifecycle.adopt(connection, install(found.get()), token, true);
-                        } else {
+                        } else if (enforcement.admitsNewSession(connection)) {
                             lifecycle.startFresh(connection);
+                        } else {
+                            replies.refuseAddress(connection);
                         }
                     } catch (Throwable e) {
                         LOG.warnf("resume failed: %s", e.getClass().getSimpleName());

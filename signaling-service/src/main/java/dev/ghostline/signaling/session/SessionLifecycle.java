@@ -69,6 +69,10 @@ public class SessionLifecycle {
     public void adopt(ClientConnection connection, Session session, String token, boolean resumed) {
         ClientConnection replaced;
         synchronized (session) {
+            if (!holds(session)) {
+                replies.refuseToken(connection);
+                return;
+            }
             replaced = session.attach(connection);
             boolean open = connection.welcomed(session);
             if (!open) {
@@ -148,8 +152,7 @@ public class SessionLifecycle {
     public void expireIfAbandoned(Session session, long nowMillis, long windowMillis) {
         synchronized (session) {
             long detachedAt = session.detachedAtMillis();
-            boolean stillHere = registry.find(session.id()).filter(held -> held == session).isPresent();
-            if (detachedAt >= 0 && nowMillis - detachedAt > windowMillis && stillHere) {
+            if (detachedAt >= 0 && nowMillis - detachedAt > windowMillis && holds(session)) {
                 endSession(session, PeerLeftReason.TIMEOUT);
             }
         }
@@ -161,14 +164,21 @@ public class SessionLifecycle {
         forget(session);
     }
 
+    /** What a revocation ended here: the address the session last connected from (null if it never had one). */
+    public record Revocation(String clientAddress) {
+    }
+
     /**
      * Ends a session moderation revoked: the partner is told, the client gets {@code revoked} and close 4003.
-     * Returns the address the session last connected from, for the block; null if it never had a connection.
+     * Null when this pod no longer holds the session (handed over, or ended by a concurrent revocation).
      */
-    public String revoke(Session session) {
+    public Revocation revoke(Session session) {
         ClientConnection connection;
         String address;
         synchronized (session) {
+            if (!holds(session)) {
+                return null;
+            }
             endMatchOrWait(session, PeerLeftReason.REVOKED);
             connection = session.connection();
             address = session.clientAddress();
@@ -178,7 +188,11 @@ public class SessionLifecycle {
             replies.send(connection, new ServerMessage.Revoked());
             replies.close(connection, CloseCode.REVOKED);
         }
-        return address;
+        return new Revocation(address);
+    }
+
+    private boolean holds(Session session) {
+        return registry.find(session.id()).filter(held -> held == session).isPresent();
     }
 
     /** Drops the session from this pod without telling anyone (it was handed over). */

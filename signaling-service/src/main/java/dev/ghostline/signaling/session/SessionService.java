@@ -145,15 +145,13 @@ public class SessionService {
             if (enforcement.admitsNewSession(connection)) {
                 lifecycle.startFresh(connection);
             } else {
-                replies.error(connection, ErrorCode.ADDRESS_BLOCKED, "new sessions from this network are paused");
-                replies.close(connection, CloseCode.REVOKED);
+                replies.refuseAddress(connection);
             }
             return;
         }
         Optional<SessionToken> token = tokens.verify(hello.token()).filter(t -> enforcement.admitsResume(t.sessionId()));
         if (token.isEmpty()) {
-            replies.error(connection, ErrorCode.TOKEN_REJECTED, "the token is not valid; start without one");
-            replies.close(connection, CloseCode.TOKEN_REJECTED);
+            replies.refuseToken(connection);
             return;
         }
         connection.phase(ClientConnection.Phase.RESUMING);

@@ -13,6 +13,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 final class WebSocketChannel implements ClientChannel {
     private final WebSocketConnection connection;
     private final SendBacklog backlog;
+    private volatile boolean overflowed;
 
     WebSocketChannel(WebSocketConnection connection, SendBacklog backlog) {
         this.connection = connection;
@@ -21,8 +22,13 @@ final class WebSocketChannel implements ClientChannel {
 
     @Override
     public void send(String frame) {
+        if (overflowed) {
+            return;
+        }
         int chars = frame.length();
         if (!backlog.tryAdd(chars)) {
+            // Nothing after a dropped frame is sent: the client must not see a gap in the middle of a stream.
+            overflowed = true;
             close(CloseCode.NOT_READING);
             return;
         }
