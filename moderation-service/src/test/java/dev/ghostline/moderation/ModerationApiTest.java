@@ -90,6 +90,9 @@ class ModerationApiTest {
     @Test
     void reasonsAreTheFixedList() {
         given().get("/v1/reasons").then().statusCode(200)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer")
+                .header("Cache-Control", "no-store")
                 .body("reasons", equalTo(List.of("harassment", "hate", "sexual-content", "minor-safety",
                         "violence", "spam")));
     }
