@@ -3,6 +3,7 @@ package dev.ghostline.matchmaker;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -21,9 +22,12 @@ public class LeadershipHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("matchmaker-leadership")
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("matchmaker-leadership")
                 .up()
-                .withData("role", service.role().name().toLowerCase())
-                .build();
+                .withData("role", service.role().name().toLowerCase());
+        // Kubernetes mode: how long ago the elector last tried to acquire or renew (a watchdog restarts it when
+        // it falls silent); static mode has no election to report.
+        service.electionActivityAgeMillis().ifPresent(age -> response.withData("election-activity-age-ms", age));
+        return response.build();
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,6 +42,11 @@ import org.jboss.logging.Logger;
  * <p>The engine is not thread-safe: the NATS dispatcher, the tick and leadership changes take turns on it,
  * and announcements are published under the same lock, so once {@link #stopLeading()} returns this instance
  * announces nothing more.
+ *
+ * <p>A leader also obeys a lease fence: the elector's own report of a lost Lease can come after another
+ * instance acquired it, so while the fence is closed (no successful renew for the renew deadline) this
+ * instance drops its pool and neither matches nor announces, and it resumes with an empty pool if a later renew
+ * succeeds while it still leads. No other instance can have led meanwhile: its Lease never expired.
  */
 public final class Matchmaker implements LeadershipListener, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Matchmaker.class);
@@ -57,7 +63,11 @@ public final class Matchmaker implements LeadershipListener, AutoCloseable {
     private final long settleMillis;
     /** Also the lock for {@link #leading} and {@link #acceptWaitsFromMillis}. */
     private final MatchingEngine engine;
+    /** Open while this instance's hold on the Lease is recent enough to act on. */
+    private final BooleanSupplier fence;
     private boolean leading;
+    /** Leading but fenced: the pool was dropped and nothing is matched until the fence reopens. */
+    private boolean fenced;
     /** Wait entries received before this time are ignored: they may predate the old leader's last matches. */
     private long acceptWaitsFromMillis;
     private volatile Dispatcher dispatcher;
@@ -65,6 +75,13 @@ public final class Matchmaker implements LeadershipListener, AutoCloseable {
 
     public Matchmaker(Connection connection, MatchAnnouncer announcer, MatchmakerMetrics metrics,
                       MatchmakerConfig config, Clock clock) {
+        this(connection, announcer, metrics, config, clock, () -> true);
+    }
+
+    /** @param fence open while this instance may act as leader; checked before every match and announcement */
+    public Matchmaker(Connection connection, MatchAnnouncer announcer, MatchmakerMetrics metrics,
+                      MatchmakerConfig config, Clock clock, BooleanSupplier fence) {
+        this.fence = fence;
         this.settleMillis = config.leaderElection().mode() == MatchmakerConfig.ElectionMode.KUBERNETES
                 ? TAKEOVER_SETTLE.toMillis() : 0;
         this.connection = connection;
@@ -95,6 +112,7 @@ public final class Matchmaker implements LeadershipListener, AutoCloseable {
         synchronized (engine) {
             engine.dropAllWaiters();
             leading = true;
+            fenced = false;
             acceptWaitsFromMillis = clock.millis() + settleMillis;
             metrics.waiting(0);
         }
@@ -135,11 +153,32 @@ public final class Matchmaker implements LeadershipListener, AutoCloseable {
         }
     }
 
-    /** Whether this instance matches now. */
+    /** Whether this instance matches now: it leads and its lease fence is open. */
     public boolean isLeading() {
         synchronized (engine) {
-            return leading;
+            return mayMatch();
         }
+    }
+
+    /**
+     * Whether this instance may match and announce now; call under the engine's lock. Closing the fence drops
+     * the pool, as losing leadership does, so nothing decided before is announced after it reopens.
+     */
+    private boolean mayMatch() {
+        if (!leading) {
+            return false;
+        }
+        boolean open = fence.getAsBoolean();
+        if (!open && !fenced) {
+            fenced = true;
+            engine.dropAllWaiters();
+            metrics.waiting(0);
+            LOG.warn("lease not renewed within the renew deadline: not matching");
+        } else if (open && fenced) {
+            fenced = false;
+            LOG.info("lease renewed: matching again from the pods' next refreshes");
+        }
+        return open;
     }
 
     @Override
@@ -199,7 +238,7 @@ public final class Matchmaker implements LeadershipListener, AutoCloseable {
         List<Outcome> outcomes = new ArrayList<>();
         synchronized (engine) {
             long now = clock.millis();
-            if (!leading || now < acceptWaitsFromMillis) {
+            if (!mayMatch() || now < acceptWaitsFromMillis) {
                 return; // queued before we stopped leading, or possibly older than the last term's matches
             }
             for (BusMessage.WaitEntry entry : batch.entries()) {
@@ -239,8 +278,9 @@ public final class Matchmaker implements LeadershipListener, AutoCloseable {
             return;
         }
         synchronized (engine) {
+            boolean announce = mayMatch();
             List<Pairing> relaxed = engine.revoke(revoked.session(), clock.millis());
-            if (leading) {
+            if (announce) {
                 metrics.waiting(engine.waitingCount());
                 announcer.announce(relaxed);
             }
@@ -251,7 +291,7 @@ public final class Matchmaker implements LeadershipListener, AutoCloseable {
     private void tick() {
         try {
             synchronized (engine) {
-                if (!leading) {
+                if (!mayMatch()) {
                     return;
                 }
                 List<Pairing> relaxed = engine.tick(clock.millis());

@@ -4,6 +4,7 @@ import dev.ghostline.matchmaker.leader.KubernetesLeaderElection;
 import dev.ghostline.matchmaker.leader.LeaderElection;
 import dev.ghostline.matchmaker.leader.Leadership;
 import dev.ghostline.matchmaker.leader.LeaseSettings;
+import dev.ghostline.matchmaker.leader.RenewalFence;
 import dev.ghostline.matchmaker.nats.MatchAnnouncer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nats.client.Connection;
@@ -13,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.OptionalLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,16 +27,26 @@ public class MatchmakerService {
     private static final Duration MAX_TICKET_TTL = Duration.ofHours(24);
 
     private final MatchmakerConfig config;
+    private final Connection connection;
+    /** Kubernetes mode only: closes when the Lease was not renewed in time. */
+    private final RenewalFence fence;
     private final Matchmaker matchmaker;
     private final Leadership leadership;
-    private LeaderElection election;
+    private volatile LeaderElection election;
     private KubernetesClient kubernetes;
 
     MatchmakerService(Connection connection, MatchAnnouncer announcer, MatchmakerMetrics metrics,
                       MatchmakerConfig config, Clock clock) {
         checkSettings(config);
         this.config = config;
-        this.matchmaker = new Matchmaker(connection, announcer, metrics, config, clock);
+        this.connection = connection;
+        if (config.leaderElection().mode() == MatchmakerConfig.ElectionMode.KUBERNETES) {
+            this.fence = new RenewalFence(config.leaderElection().renewDeadline(), System::nanoTime);
+            this.matchmaker = new Matchmaker(connection, announcer, metrics, config, clock, fence::isOpen);
+        } else {
+            this.fence = null;
+            this.matchmaker = new Matchmaker(connection, announcer, metrics, config, clock);
+        }
         this.leadership = new Leadership(matchmaker);
     }
 
@@ -62,6 +74,12 @@ public class MatchmakerService {
         return leadership.role();
     }
 
+    /** Milliseconds since the election last tried to acquire or renew the Lease; empty in static mode. */
+    public OptionalLong electionActivityAgeMillis() {
+        LeaderElection current = election;
+        return current == null ? OptionalLong.empty() : current.lastActivityAgeMillis();
+    }
+
     private LeaderElection createElection() {
         MatchmakerConfig.LeaderElection settings = config.leaderElection();
         if (settings.mode() == MatchmakerConfig.ElectionMode.STATIC) {
@@ -71,7 +89,9 @@ public class MatchmakerService {
         kubernetes = KubernetesLeaderElection.clientFor(settings.leaseDuration(), settings.renewDeadline(),
                 settings.retryPeriod());
         LeaseSettings lease = LeaseSettings.resolve(settings, System.getenv(), kubernetes.getNamespace());
-        return new KubernetesLeaderElection(kubernetes, lease, leadership);
+        // Only an instance that can reach NATS competes: a leader that cannot would hold the Lease and match nobody.
+        return new KubernetesLeaderElection(kubernetes, lease, leadership, fence,
+                () -> connection.getStatus() == Connection.Status.CONNECTED);
     }
 
     static void checkSettings(MatchmakerConfig config) {

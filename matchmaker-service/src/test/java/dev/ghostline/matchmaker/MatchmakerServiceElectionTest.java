@@ -7,18 +7,20 @@ import dev.ghostline.matchmaker.leader.Leadership;
 import dev.ghostline.matchmaker.nats.MatchAnnouncer;
 import dev.ghostline.protocol.crypto.ClusterSecret;
 import dev.ghostline.protocol.crypto.MatchTickets;
-import dev.ghostline.support.testing.NatsServerResource;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
+import io.nats.NatsServerRunner;
 import io.nats.client.Nats;
+import io.nats.client.Options;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The service's own wiring in kubernetes mode: the client it builds the usual way (here from system
  * properties naming fabric8's Kubernetes mock server in CRUD mode, the stand-in for an API server, as none runs
- * on build machines), the Lease it competes for, and the release at shutdown.
+ * on build machines), the Lease it competes for, the release at shutdown, and stepping down while NATS is
+ * unreachable. The nats-server is a real one, on a free port it keeps across a restart.
  */
 @EnableKubernetesMockClient(https = false, crud = true)
 class MatchmakerServiceElectionTest {
@@ -40,7 +43,7 @@ class MatchmakerServiceElectionTest {
     static KubernetesClient client;
 
     private final Map<String, String> savedProperties = new HashMap<>();
-    private final NatsServerResource nats = new NatsServerResource();
+    private NatsServerRunner nats;
     private Connection connection;
 
     @BeforeEach
@@ -49,11 +52,14 @@ class MatchmakerServiceElectionTest {
             savedProperties.put(key, System.getProperty(key));
             System.setProperty(key, key.equals("kubernetes.master") ? server.url("/") : value);
         });
-        connection = Nats.connect(nats.start().get("ghostline.nats.url"));
+        nats = NatsServerRunner.builder().outputLevel(Level.WARNING).build();
+        // Reconnect for ever and quickly, as the service's connection does, so a restarted server is found again.
+        connection = Nats.connect(new Options.Builder().server(nats.getURI()).maxReconnects(-1)
+                .reconnectWait(Duration.ofMillis(100)).build());
     }
 
     @AfterEach
-    void restore() throws InterruptedException {
+    void restore() throws Exception {
         savedProperties.forEach((key, value) -> {
             if (value == null) {
                 System.clearProperty(key);
@@ -62,19 +68,12 @@ class MatchmakerServiceElectionTest {
             }
         });
         connection.close();
-        nats.stop();
+        nats.close();
     }
 
     @Test
     void theServiceLeadsThroughTheLeaseAndReleasesItAtShutdown() {
-        MatchmakerConfig config = TestConfigs.matchmaker(Map.of(
-                "ghostline.matchmaker.leader-election.mode", "kubernetes",
-                "ghostline.matchmaker.leader-election.identity", "mm-0"));
-        MatchmakerMetrics metrics = new MatchmakerMetrics(new SimpleMeterRegistry());
-        MatchTickets tickets = new MatchTickets(ClusterSecret.of("election-test-cluster-secret-0123456789"),
-                Clock.systemUTC());
-        MatchmakerService service = new MatchmakerService(connection,
-                new MatchAnnouncer(connection, tickets, config, metrics), metrics, config, Clock.systemUTC());
+        MatchmakerService service = newService("mm-0");
 
         service.start(null);
         try {
@@ -87,6 +86,42 @@ class MatchmakerServiceElectionTest {
 
         assertThat(service.role()).isEqualTo(Leadership.Role.STOPPED);
         assertThat(lease().getSpec().getLeaseDurationSeconds()).as("released: cut to one second").isEqualTo(1);
+    }
+
+    @Test
+    void aLeaderThatLosesNatsReleasesTheLeaseAndCompetesAgainOnceReconnected() throws Exception {
+        MatchmakerService service = newService("mm-0");
+        service.start(null);
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> service.role() == Leadership.Role.LEADER);
+            assertThat(service.electionActivityAgeMillis()).isPresent();
+            int port = nats.getPort();
+
+            nats.close();
+            // It stops matching first, then releases the Lease (fabric8 cuts it to one second).
+            await().atMost(Duration.ofSeconds(10)).until(() -> service.role() == Leadership.Role.STANDBY
+                    && lease().getSpec().getLeaseDurationSeconds() == 1);
+            assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("mm-0");
+
+            nats = NatsServerRunner.builder().port(port).outputLevel(Level.WARNING).build();
+            await().atMost(Duration.ofSeconds(20)).until(() -> service.role() == Leadership.Role.LEADER);
+            assertThat(connection.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+            assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("mm-0");
+            assertThat(lease().getSpec().getLeaseDurationSeconds()).isEqualTo(15);
+        } finally {
+            service.stop(null);
+        }
+    }
+
+    private MatchmakerService newService(String identity) {
+        MatchmakerConfig config = TestConfigs.matchmaker(Map.of(
+                "ghostline.matchmaker.leader-election.mode", "kubernetes",
+                "ghostline.matchmaker.leader-election.identity", identity));
+        MatchmakerMetrics metrics = new MatchmakerMetrics(new SimpleMeterRegistry());
+        MatchTickets tickets = new MatchTickets(ClusterSecret.of("election-test-cluster-secret-0123456789"),
+                Clock.systemUTC());
+        return new MatchmakerService(connection, new MatchAnnouncer(connection, tickets, config, metrics), metrics,
+                config, Clock.systemUTC());
     }
 
     private static Lease lease() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -51,12 +52,13 @@ class KubernetesLeaderElectionTest {
                 leading.set(false);
             }
         });
+        final LeaseSettings settings;
         final KubernetesLeaderElection election;
 
         Instance(String identity, Duration lease, Duration renew, Duration retry) {
             this.identity = identity;
-            this.election = new KubernetesLeaderElection(ownClient,
-                    new LeaseSettings(NAMESPACE, "ghostline-matchmaker", identity, lease, renew, retry), leadership);
+            this.settings = new LeaseSettings(NAMESPACE, "ghostline-matchmaker", identity, lease, renew, retry);
+            this.election = new KubernetesLeaderElection(ownClient, settings, leadership);
             instances.add(this);
             election.start();
         }
@@ -121,6 +123,26 @@ class KubernetesLeaderElectionTest {
                 || released.getSpec().getLeaseDurationSeconds() == 1).as("released on close").isTrue();
         await().atMost(retry.multipliedBy(3).plus(HEADROOM)).untilTrue(standby.leading);
         assertThat(holder()).isEqualTo(standby.identity);
+    }
+
+    @Test
+    void aWatchdogRestartsAnElectorThatDiedOnAMalformedLease() {
+        // A Lease without a lease duration makes fabric8's lock throw a NullPointerException, which ends its
+        // acquire loop without completing the election: without the watchdog this instance would never compete
+        // again, even once the Lease is fixed. The mock server is shared by this class's tests: start clean.
+        client.leases().inNamespace(NAMESPACE).withName("ghostline-matchmaker").delete();
+        client.leases().inNamespace(NAMESPACE).resource(new LeaseBuilder().withNewMetadata()
+                .withName("ghostline-matchmaker").endMetadata()
+                .withNewSpec().withHolderIdentity("mm-ghost").endSpec().build()).create();
+        Instance a = new Instance("mm-a", LEASE, RENEW, RETRY);
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.election.lastActivityAgeMillis().isPresent());
+        assertThat(a.leading).isFalse();
+
+        client.leases().inNamespace(NAMESPACE).withName("ghostline-matchmaker").delete();
+
+        Duration watchdog = KubernetesLeaderElection.watchdogLimit(a.settings);
+        await().atMost(watchdog.multipliedBy(2).plus(RETRY.multipliedBy(3)).plus(HEADROOM)).untilTrue(a.leading);
+        assertThat(holder()).isEqualTo("mm-a");
     }
 
     private static Instance awaitLeader(Instance a, Instance b, Duration patience) {
