@@ -93,6 +93,10 @@ class ModerationApiTest {
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer")
                 .header("Cache-Control", "no-store")
+                .header("Content-Security-Policy", equalTo(
+                        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"))
+                .header("Permissions-Policy", containsString("camera=()"))
+                .header("X-Frame-Options", "DENY")
                 .body("reasons", equalTo(List.of("harassment", "hate", "sexual-content", "minor-safety",
                         "violence", "spam")));
     }
