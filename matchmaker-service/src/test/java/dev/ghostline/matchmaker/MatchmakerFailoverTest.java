@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ghostline.matchmaker.leader.KubernetesLeaderElection;
 import dev.ghostline.matchmaker.leader.Leadership;
 import dev.ghostline.matchmaker.leader.LeaseSettings;
+import dev.ghostline.matchmaker.leader.TakeoverBounds;
 import dev.ghostline.matchmaker.nats.MatchAnnouncer;
 import dev.ghostline.protocol.bus.BusMessage;
 import dev.ghostline.protocol.crypto.ClusterSecret;
@@ -143,8 +144,13 @@ class MatchmakerFailoverTest {
         pod.join(b, "en", List.of("jazz"), now);
         await().atMost(PATIENCE).until(() -> leader.gauge("ghostline.matchmaker.waiting") == 2);
         assertThat(standby.gauge("ghostline.matchmaker.waiting")).as("a standby holds no pool").isZero();
+        long killed = System.nanoTime();
         leader.kill();
 
+        // The takeover itself is bounded by the lease settings (3 s + 1.1 s + 2 s); the match then needs the
+        // pod's next refresh and both waiters' relax time, which PATIENCE covers.
+        TakeoverBounds.awaitWithin(TakeoverBounds.afterCrash(LEASE, RETRY), killed, "standby leads after a crash",
+                standby.leadership::isLeader);
         await().atMost(PATIENCE).until(() -> !pod.isWaiting(a) && !pod.isWaiting(b));
         assertThat(standby.leadership.isLeader()).isTrue();
         assertThat(partnerOf(a)).isEqualTo(b);
@@ -165,12 +171,16 @@ class MatchmakerFailoverTest {
         pod.join(a, "en", List.of(), System.currentTimeMillis());
         await().atMost(PATIENCE).until(() -> leader.gauge("ghostline.matchmaker.waiting") == 1);
 
+        long stopped = System.nanoTime();
         leader.stop();
         assertThat(leader.gauge("ghostline.matchmaker.leader")).isZero();
         // Still connected to NATS, but it must not pair this newcomer.
         String b = Ids.random();
         pod.join(b, "en", List.of(), System.currentTimeMillis());
 
+        // A released Lease: the standby leads within its released second plus one jittered retry (+ 2 s).
+        TakeoverBounds.awaitWithin(TakeoverBounds.afterRelease(RETRY), stopped, "standby leads after a graceful stop",
+                standby.leadership::isLeader);
         await().atMost(PATIENCE).until(() -> !pod.isWaiting(a) && !pod.isWaiting(b));
         assertThat(partnerOf(a)).isEqualTo(b);
         assertThat(standby.matches()).isEqualTo(1);

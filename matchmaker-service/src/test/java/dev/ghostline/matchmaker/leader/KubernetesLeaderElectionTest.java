@@ -28,7 +28,7 @@ class KubernetesLeaderElectionTest {
     private static final Duration LEASE = Duration.ofSeconds(3);
     private static final Duration RENEW = Duration.ofSeconds(2);
     private static final Duration RETRY = Duration.ofMillis(500);
-    /** A standby retries every retry period plus up to 120% jitter; the rest is headroom for a loaded machine. */
+    /** Headroom for the watchdog case, whose bound counts maintenance checks besides retries. */
     private static final Duration HEADROOM = Duration.ofSeconds(3);
 
     static KubernetesMockServer server;
@@ -97,10 +97,13 @@ class KubernetesLeaderElectionTest {
         Instance leader = awaitLeader(a, b, Duration.ofSeconds(10));
         Instance standby = leader == a ? b : a;
 
+        long killed = System.nanoTime();
         leader.crash();
 
         assertThat(holder()).as("a dead leader releases nothing").isEqualTo(leader.identity);
-        await().atMost(LEASE.plus(RETRY.multipliedBy(3)).plus(HEADROOM)).untilTrue(standby.leading);
+        // Lease + one jittered retry + 2 s: 3 s + 1.1 s + 2 s, from the moment the leader died.
+        TakeoverBounds.awaitWithin(TakeoverBounds.afterCrash(LEASE, RETRY), killed, "standby leads after a crash",
+                standby.leading::get);
         assertThat(holder()).isEqualTo(standby.identity);
     }
 
@@ -114,6 +117,7 @@ class KubernetesLeaderElectionTest {
         Instance leader = awaitLeader(a, b, Duration.ofSeconds(10));
         Instance standby = leader == a ? b : a;
 
+        long stopped = System.nanoTime();
         leader.election.close();
 
         assertThat(leader.leading).isFalse();
@@ -121,7 +125,10 @@ class KubernetesLeaderElectionTest {
         Lease released = lease();
         assertThat(!leader.identity.equals(released.getSpec().getHolderIdentity())
                 || released.getSpec().getLeaseDurationSeconds() == 1).as("released on close").isTrue();
-        await().atMost(retry.multipliedBy(3).plus(HEADROOM)).untilTrue(standby.leading);
+        // The released second + one jittered retry + 2 s: 1 s + 4.4 s + 2 s, far below the 15 s lease.
+        Duration bound = TakeoverBounds.afterRelease(retry);
+        assertThat(bound).isLessThan(lease);
+        TakeoverBounds.awaitWithin(bound, stopped, "standby leads after a graceful stop", standby.leading::get);
         assertThat(holder()).isEqualTo(standby.identity);
     }
 
