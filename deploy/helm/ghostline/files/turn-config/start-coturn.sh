@@ -9,6 +9,12 @@
 #   TURN_SECRET        required, >= 32 chars; shared with the signaling service (Kubernetes Secret)
 #   TURN_REALM, TURN_LISTENING_IP, TURN_RELAY_IP, TURN_EXTERNAL_IP, TURN_TLS_CERT, TURN_TLS_PKEY
 #                      values for the template placeholders (all required)
+#   TURN_EXTERNAL_IP   public[/private]; public may be "auto": the address this host's traffic leaves from,
+#                      asked of public DNS resolvers by TURN_DETECT_EXTERNAL_IP (see detect_external_ip)
+#   TURN_DETECT_EXTERNAL_IP  detector command; default detect-external-ip (shipped in the coturn image)
+#   TURN_DETECT_TIMEOUT      seconds the detector may take; default 30
+#   TURN_TLS           required (default): cert and key must be there; optional: serve TURN without TLS
+#                      (no turns:, no DTLS) while the cert or key is missing; off: never TLS
 #   RUNTIME_DIR        where the rendered config goes; default /run/ghostline-turn
 #                      (Kubernetes: emptyDir with medium: Memory, so the secret never touches disk)
 #   TURN_TEMPLATE      template path; default turnserver.conf next to this script
@@ -56,12 +62,51 @@ render_file() {
   done < "$1"
 }
 
+# "auto" asks public DNS resolvers which address this host's queries come from (the coturn image's
+# detect-external-ip: OpenDNS, Google, Cloudflare, Akamai). That is the node's public address where the node
+# has its own 1:1 NAT address, as cloud VMs with a public IP do; behind a shared NAT gateway it is the
+# gateway's, and wrong: set the address explicitly there. A failed or odd answer stops the start instead of
+# advertising a wrong address.
+detect_external_ip() {
+  local detector="${TURN_DETECT_EXTERNAL_IP:-detect-external-ip}" detected octet
+  command -v "$detector" >/dev/null || fail "TURN_EXTERNAL_IP=auto needs $detector, which is not installed"
+  detected="$(timeout "${TURN_DETECT_TIMEOUT:-30}" "$detector")" \
+    || fail "TURN_EXTERNAL_IP=auto: $detector found no external address; set TURN_EXTERNAL_IP explicitly"
+  octet='(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])'
+  [[ "$detected" =~ ^$octet\.$octet\.$octet\.$octet$ ]] \
+    || fail "TURN_EXTERNAL_IP=auto: $detector answered something other than one IPv4 address"
+  # The server's own public address, no client's: safe to log, and what an operator needs to check.
+  echo "start-coturn: detected external IP $detected" >&2
+  TURN_EXTERNAL_IP="$detected${TURN_EXTERNAL_IP#auto}"
+}
+if [[ "${TURN_EXTERNAL_IP:-}" == auto || "${TURN_EXTERNAL_IP:-}" == auto/* ]]; then
+  detect_external_ip
+fi
+
+tls_off=false
+case "${TURN_TLS:-required}" in
+  required) ;;
+  optional)
+    # A Kubernetes Secret mounted optional: the pod starts before the certificate exists. Plain TURN (udp,
+    # tcp) works meanwhile; turns: and DTLS come after a restart once the Secret is there.
+    if [[ ! -s "${TURN_TLS_CERT:-}" || ! -r "${TURN_TLS_CERT:-}" || ! -s "${TURN_TLS_PKEY:-}" || ! -r "${TURN_TLS_PKEY:-}" ]]; then
+      echo "start-coturn: WARNING no TLS certificate or key: serving TURN without TLS (no turns:, no DTLS)" >&2
+      tls_off=true
+    fi
+    ;;
+  off) tls_off=true ;;
+  *) fail "TURN_TLS must be required, optional or off" ;;
+esac
+
 umask 077
 mkdir -p "$runtime_dir"
 tmp="$(mktemp "$runtime_dir/.turnserver.conf.XXXXXX")"
 trap 'rm -f "$tmp"' EXIT
 {
   render_file "$template"
+  if [[ "$tls_off" == true ]]; then
+    printf '\n# ---- TLS off (TURN_TLS=%s) ----\nno-tls\nno-dtls\n' "${TURN_TLS}"
+  fi
   if [[ -n "${TURN_TEST_OVERLAY:-}" ]]; then
     echo "start-coturn: WARNING applying test overlay $TURN_TEST_OVERLAY (never in production)" >&2
     printf '\n# ---- test overlay: %s ----\n' "$TURN_TEST_OVERLAY"

@@ -27,6 +27,8 @@ final class CoturnProcess implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(10);
     /** Overlay lines that let the relay reach loopback; removed to test production peer rules. */
     private static final List<String> LOOPBACK_PERMITS = List.of("allow-loopback-peers", "allowed-peer-ip");
+    /** Overlay lines that turn TLS off; removed where start-coturn.sh has to do that itself (TURN_TLS=optional). */
+    private static final List<String> TLS_OFF = List.of("no-tls", "no-dtls");
 
     private final Process process;
     private final Path runtimeDir;
@@ -40,21 +42,29 @@ final class CoturnProcess implements AutoCloseable {
         this.output = ProcessOutput.drain(process);
     }
 
-    /** Production template + full test overlay: loopback peers allowed so local clients can relay. */
+    /**
+     * Production template + full test overlay: loopback peers allowed so local clients can relay. The external
+     * address is {@code auto}, answered by a stand-in for the image's DNS-based detector (no public resolver is
+     * reachable from a build machine): relaying through it shows the detected address is the one advertised.
+     */
     static CoturnProcess withLoopbackPeers(String secret) throws IOException {
         return start(secret, true);
     }
 
-    /** Production template + test overlay without its loopback permits: production peer rules in force. */
+    /**
+     * Production template + test overlay without its loopback permits (production peer rules in force) and
+     * without its TLS switches: TURN_TLS=optional with no certificate, so start-coturn.sh turns TLS off itself.
+     */
     static CoturnProcess withProductionPeerRules(String secret) throws IOException {
         return start(secret, false);
     }
 
-    private static CoturnProcess start(String secret, boolean allowLoopbackPeers) throws IOException {
+    private static CoturnProcess start(String secret, boolean loopbackVariant) throws IOException {
         Path runtimeDir = Files.createTempDirectory("ghostline-turn-");
         Path overlay = runtimeDir.resolve("overlay.conf");
         Files.write(overlay, Files.readAllLines(MODULE.resolve("test-overlay.conf")).stream()
-                .filter(line -> allowLoopbackPeers || LOOPBACK_PERMITS.stream().noneMatch(line::startsWith))
+                .filter(line -> loopbackVariant || LOOPBACK_PERMITS.stream().noneMatch(line::startsWith))
+                .filter(line -> loopbackVariant || !TLS_OFF.contains(line.strip()))
                 .toList());
         int port = freeTcpAndUdpPort();
         int minRelay = ThreadLocalRandom.current().nextInt(20000, 30000);
@@ -68,7 +78,13 @@ final class CoturnProcess implements AutoCloseable {
         env.put("TURN_LISTENING_IP", "127.0.0.1");
         env.put("TURN_RELAY_IP", "127.0.0.1");
         // public/private form maps only the IPv4 relay, so the IPv6 (::1) relay is reported as is.
-        env.put("TURN_EXTERNAL_IP", "127.0.0.1/127.0.0.1");
+        if (loopbackVariant) {
+            env.put("TURN_EXTERNAL_IP", "auto/127.0.0.1");
+            env.put("TURN_DETECT_EXTERNAL_IP", StartScript.detector(runtimeDir, "127.0.0.1", 0).toString());
+        } else {
+            env.put("TURN_EXTERNAL_IP", "127.0.0.1/127.0.0.1");
+            env.put("TURN_TLS", "optional");
+        }
         env.put("TURN_TLS_CERT", runtimeDir.resolve("no-cert.pem").toString());
         env.put("TURN_TLS_PKEY", runtimeDir.resolve("no-key.pem").toString());
         env.put("RUNTIME_DIR", runtimeDir.toString());

@@ -49,6 +49,23 @@ class CoturnTest {
         // Compared as booleans so a failure never prints the secret.
         assertThat(rendered.last("static-auth-secret").filter(SECRET::equals)).isPresent();
         assertThat(rendered.directives()).noneMatch(d -> d.value().contains("${"));
+        // TURN_EXTERNAL_IP=auto/127.0.0.1, with the detector's answer in place of "auto".
+        assertThat(rendered.last("external-ip")).contains("127.0.0.1/127.0.0.1");
+    }
+
+    @Test
+    void withOptionalTlsAndNoCertificateTheScriptTurnsTlsOffAndCoturnServes() throws Exception {
+        // This server's overlay has no TLS switches of its own: these come from start-coturn.sh.
+        TurnConfigFile rendered = TurnConfigFile.read(productionPeers.renderedConfig());
+        assertThat(rendered.has("no-tls")).isTrue();
+        assertThat(rendered.has("no-dtls")).isTrue();
+        TurnCredentials.Credential credential = CREDENTIALS.issue(Duration.ofMinutes(10));
+
+        Uclient.Result result = Uclient.relayToPeer(
+                productionPeers.port(), credential.username(), credential.password(), "127.0.0.1");
+
+        // The allocation succeeds over plain TURN; the loopback peer is then refused, as production wants.
+        assertThat(result.output()).as(result.output()).contains("error 403 (Forbidden IP)");
     }
 
     @ParameterizedTest(name = "tcp={0}")
