@@ -27,7 +27,10 @@ public interface ModerationConfig {
     @WithDefault("http://localhost:8080,http://127.0.0.1:8080")
     List<String> allowedOrigins();
 
-    /** Reports older than this no longer count towards a session's tally (sliding window). */
+    /**
+     * Reports older than this no longer count towards a session's tally (sliding window). Each report is kept
+     * in NATS exactly this long, then the server drops it.
+     */
     @WithDefault("10m")
     Duration window();
 
@@ -42,11 +45,17 @@ public interface ModerationConfig {
     @WithDefault("4096")
     int maxBodyBytes();
 
-    /** Tally updates that lose a compare-and-set race are retried up to this many times, then 503. */
+    /**
+     * Claims of a revocation that lose a compare-and-set race to another replica are read again and retried up
+     * to this many times, then 503.
+     */
     @WithDefault("32")
     int maxTallyAttempts();
 
-    /** How long a request waits for the revocation to be stored in the stream before it answers 503. */
+    /**
+     * How long a request waits for the revocation to be stored in the stream before it answers 503. A replica
+     * holds its claim to publish for twice this.
+     */
     @WithDefault("5s")
     Duration publishTimeout();
 

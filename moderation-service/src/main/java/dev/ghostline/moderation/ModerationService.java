@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,15 @@ public class ModerationService {
             throw new StoreUnavailableException(e);
         }
         return new ReportDesk(tickets, tokens, new TallyStore(connection, config.maxTallyAttempts()), publisher,
-                limiter, rule, config.window(), clock, metrics);
+                limiter, rule, claimFor(config), clock, metrics);
+    }
+
+    /**
+     * A replica publishing a revocation waits at most {@code publish-timeout} for the stream; twice that covers
+     * the claim's own writes, so no other replica publishes meanwhile unless this one died.
+     */
+    static Duration claimFor(ModerationConfig config) {
+        return config.publishTimeout().multipliedBy(2);
     }
 
     static ThresholdRule thresholds(ModerationConfig.Thresholds config) {

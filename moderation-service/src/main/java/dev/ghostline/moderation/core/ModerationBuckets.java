@@ -14,17 +14,15 @@ import java.time.Duration;
  * same configuration from everyone makes the race harmless.
  */
 public final class ModerationBuckets {
-    /** Reported session id → {@link Tally}. */
+    /**
+     * {@code <reported>.by.<reporter>} → reason, and {@code <reported>.revocation} → {@link Tally.Claim}. See
+     * {@link TallyStore}.
+     */
     public static final String TALLIES = "GL_MOD_TALLIES";
     /** {@code <matchId>.<reporterId>} → marker: this reporter already reported this match. */
     public static final String REPORTED = "GL_MOD_REPORTED";
-    /**
-     * A tally holds at most {@link ThresholdRule#MAX_THRESHOLD} entries of about 100 bytes; the server counts
-     * the message's headers too.
-     */
-    private static final int MAX_VALUE_BYTES = 8 * 1024;
-    /** A tally lives this long after its last write beyond the window, so a slow write never loses one. */
-    private static final Duration TALLY_MARGIN = Duration.ofMinutes(1);
+    /** A reason code or a claim's small JSON; the server counts the message's headers too. */
+    private static final int MAX_VALUE_BYTES = 256;
 
     private ModerationBuckets() {
     }
@@ -33,7 +31,9 @@ public final class ModerationBuckets {
         return KeyValueConfiguration.builder()
                 .name(TALLIES)
                 .storageType(StorageType.Memory)
-                .ttl(window.plus(TALLY_MARGIN))
+                // Exactly the window: each report is its own key and is never rewritten, so it is dropped
+                // when it leaves the window. A claim lives the window after its last write.
+                .ttl(window)
                 .maxHistoryPerKey(1)
                 .maximumValueSize(MAX_VALUE_BYTES)
                 .replicas(replicas)
@@ -46,7 +46,7 @@ public final class ModerationBuckets {
                 .storageType(StorageType.Memory)
                 .ttl(reportMemory)
                 .maxHistoryPerKey(1)
-                .maximumValueSize(256)
+                .maximumValueSize(MAX_VALUE_BYTES)
                 .replicas(replicas)
                 .build();
     }

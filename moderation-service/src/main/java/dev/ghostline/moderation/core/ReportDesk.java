@@ -13,8 +13,9 @@ import java.time.Duration;
 
 /**
  * Takes reports and moderator revocations: checks the credentials, keeps the reporter to one report per match
- * and to its rate, updates the shared tally and publishes a revocation when the tally's write says so. Plain
- * Java: several desks on their own NATS connections behave like several replicas.
+ * and to its rate, counts the report in the shared store and publishes a revocation when a threshold is reached
+ * and this desk won the claim to publish it. Plain Java: several desks on their own NATS connections behave like
+ * several replicas.
  */
 public final class ReportDesk {
     private final MatchTickets tickets;
@@ -23,14 +24,18 @@ public final class ReportDesk {
     private final RevocationPublisher publisher;
     private final RateLimiter limiter;
     private final ThresholdRule rule;
-    private final long windowMillis;
+    private final long claimMillis;
     private final Clock clock;
     private final ModerationEvents events;
 
+    /**
+     * @param claimFor how long a desk holds the claim to publish a revocation: longer than a publication may
+     *                 take, so no other desk publishes meanwhile; if this desk dies, another takes over after it
+     */
     public ReportDesk(MatchTickets tickets, SessionTokens tokens, TallyStore store, RevocationPublisher publisher,
-                      RateLimiter limiter, ThresholdRule rule, Duration window, Clock clock, ModerationEvents events) {
-        if (window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("ghostline.moderation.window must be positive");
+                      RateLimiter limiter, ThresholdRule rule, Duration claimFor, Clock clock, ModerationEvents events) {
+        if (claimFor.isNegative() || claimFor.isZero()) {
+            throw new IllegalArgumentException("the revocation claim must last a positive time");
         }
         this.tickets = tickets;
         this.tokens = tokens;
@@ -38,7 +43,7 @@ public final class ReportDesk {
         this.publisher = publisher;
         this.limiter = limiter;
         this.rule = rule;
-        this.windowMillis = window.toMillis();
+        this.claimMillis = claimFor.toMillis();
         this.clock = clock;
         this.events = events;
     }
@@ -65,45 +70,47 @@ public final class ReportDesk {
         MatchTicket match = tickets.verify(ticket)
                 .orElseThrow(() -> new ModerationException(ModerationError.TICKET_REJECTED));
         String session = party.sessionOf(match);
-        Tally.Change change = store.update(session, Tally::revoke);
-        try {
-            publish(session, reason);
-        } catch (StoreUnavailableException e) {
-            if (change.effect() == Tally.Effect.REVOKES) {
-                store.undoRevocation(session);
-            }
-            throw e;
-        }
+        // Published first, marked after: a failed publication leaves nothing to take back.
+        publish(session, reason);
+        store.markRevoked(session);
         events.revocationPublished(ModerationEvents.Source.API, reason);
     }
 
     private ReportStatus tally(String matchId, String reporter, String reported, ReportReason reason) {
-        if (!store.markReported(matchId, reporter)) {
-            return ReportStatus.DUPLICATE;
-        }
-        Tally.Change change;
+        boolean firstForMatch = store.markReported(matchId, reporter);
+        boolean added;
         try {
-            change = store.update(reported, tally -> tally.add(reporter, reason, clock.millis(), windowMillis, rule));
+            if (store.isRevoked(reported)) {
+                return firstForMatch ? ReportStatus.REVOKED : ReportStatus.DUPLICATE;
+            }
+            added = firstForMatch && store.addReport(reported, reporter, reason);
         } catch (StoreUnavailableException e) {
-            store.unmarkReported(matchId, reporter);
+            if (firstForMatch) {
+                store.unmarkReported(matchId, reporter);
+            }
             throw e;
         }
-        return switch (change.effect()) {
-            case COUNTED -> ReportStatus.COUNTED;
-            case ALREADY_COUNTED -> ReportStatus.DUPLICATE;
-            case ALREADY_REVOKED -> ReportStatus.REVOKED;
-            case REVOKES -> publishThresholdRevocation(reported, change.reason().orElseThrow());
+        // Settled also when this report was counted before: the reporter's earlier request may have failed to
+        // publish the revocation its report caused, and this retry completes it.
+        TallyStore.Settlement settled = store.settle(reported, tally -> tally.decide(clock.millis(), rule),
+                clock.millis() + claimMillis);
+        return switch (settled.decision().step()) {
+            case CLAIM -> publishClaimed(reported, settled.decision().reason().orElseThrow(), settled.claimRevision());
+            case REVOKED -> added ? ReportStatus.REVOKED : ReportStatus.DUPLICATE;
+            // IN_PROGRESS: another replica is publishing; this report is counted whatever comes of it.
+            case BELOW_THRESHOLD, IN_PROGRESS -> added ? ReportStatus.COUNTED : ReportStatus.DUPLICATE;
         };
     }
 
-    private ReportStatus publishThresholdRevocation(String reported, ReportReason reason) {
+    private ReportStatus publishClaimed(String reported, ReportReason reason, long claimRevision) {
         try {
             publish(reported, reason);
         } catch (StoreUnavailableException e) {
-            // The flag would stop every later report from publishing: take it back so the next one tries again.
-            store.undoRevocation(reported);
+            // Give the claim back so the next report, or this reporter's retry, publishes. The reports stay.
+            store.release(reported, claimRevision);
             throw e;
         }
+        store.markRevoked(reported);
         events.revocationPublished(ModerationEvents.Source.REPORTS, reason);
         return ReportStatus.REVOKED;
     }

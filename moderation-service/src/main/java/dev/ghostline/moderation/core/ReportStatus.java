@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** How a report was taken. */
 public enum ReportStatus {
-    /** Added to the reported session's tally; no threshold reached yet. */
+    /**
+     * Added to the reported session's tally. No threshold is reached yet, or another replica is publishing the
+     * revocation at this moment.
+     */
     COUNTED("counted"),
     /** This reporter already reported this match (or this session, inside the window): nothing changed. */
     DUPLICATE("duplicate"),

@@ -2,81 +2,89 @@ package dev.ghostline.moderation.core;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ghostline.protocol.moderation.ReportReason;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What the shared store holds for one reported session: the distinct reporters inside the window, and whether
- * the session was revoked. Immutable; every change is a new tally written with compare-and-set.
+ * What the shared store holds about one reported session, and the pure decision it leads to: the reasons of its
+ * distinct reporters inside the window (each report is a key of its own, which NATS drops when the window has
+ * passed) and the state of its revocation.
  *
- * @param revoked set by the one write that crossed a threshold (or by a moderator), so exactly one writer
- *                publishes the revocation
- * @param reports at most one per reporter, oldest first
+ * @param reasons       one per distinct reporter inside the window
+ * @param claim         the revocation's state; {@code null} when nobody has claimed it
+ * @param claimRevision the store revision of {@code claim}, 0 when there is none: the next claim writes only if
+ *                      the revision is still this one (compare-and-set)
  */
-public record Tally(@JsonProperty("revoked") boolean revoked, @JsonProperty("reports") List<Entry> reports) {
-    public static final Tally EMPTY = new Tally(false, List.of());
+public record Tally(List<ReportReason> reasons, Claim claim, long claimRevision) {
+    public static final Tally EMPTY = new Tally(List.of(), null, 0);
 
     public Tally {
-        reports = List.copyOf(reports == null ? List.of() : reports);
-    }
-
-    /** One report: the reporter's session id, when (epoch ms), and why. */
-    public record Entry(@JsonProperty("by") String by, @JsonProperty("at") long at,
-                        @JsonProperty("reason") ReportReason reason) {
-    }
-
-    /** What adding a report does. */
-    public enum Effect {
-        /** The report was added and no threshold was reached. */
-        COUNTED,
-        /** This reporter is already counted inside the window: nothing changes. */
-        ALREADY_COUNTED,
-        /** The session was already revoked: nothing changes. */
-        ALREADY_REVOKED,
-        /** The report was added and reached a threshold: the writer of this tally must publish. */
-        REVOKES
+        reasons = List.copyOf(reasons);
     }
 
     /**
-     * @param next   the tally to write; {@code null} when nothing changes
-     * @param reason the reason to revoke for, when {@code effect} is {@link Effect#REVOKES}
+     * A revocation's state. While a replica publishes it, the claim holds until a deadline, so that exactly one
+     * replica publishes; if that replica fails or dies the deadline passes and the next report claims it again.
+     * Once the stream has stored the revocation the claim is {@code done}.
+     *
+     * @param done        the revocation is stored in the stream
+     * @param untilMillis while not done: when the claim lapses (epoch ms)
      */
-    public record Change(Effect effect, Tally next, Optional<ReportReason> reason) {
+    public record Claim(@JsonProperty("done") boolean done, @JsonProperty("until") long untilMillis) {
+        public static final Claim DONE = new Claim(true, 0);
+
+        public static Claim until(long untilMillis) {
+            return new Claim(false, untilMillis);
+        }
+
+        /** True while a replica is publishing the revocation and its claim has not lapsed. */
+        public boolean heldAt(long nowMillis) {
+            return !done && untilMillis > nowMillis;
+        }
     }
 
-    /** Drops reports older than the window, then adds this one (once per reporter) and applies the rule. */
-    public Change add(String reporter, ReportReason reason, long nowMillis, long windowMillis, ThresholdRule rule) {
-        if (revoked) {
-            return new Change(Effect.ALREADY_REVOKED, null, Optional.empty());
-        }
-        List<Entry> kept = new ArrayList<>(reports.size() + 1);
-        for (Entry entry : reports) {
-            if (entry.at() > nowMillis - windowMillis) {
-                kept.add(entry);
-            }
-        }
-        if (kept.stream().anyMatch(entry -> entry.by().equals(reporter))) {
-            return new Change(Effect.ALREADY_COUNTED, null, Optional.empty());
-        }
-        kept.add(new Entry(reporter, nowMillis, reason));
-        Optional<ReportReason> revokeFor = rule.decide(kept.stream().map(Entry::reason).toList());
-        if (revokeFor.isPresent()) {
-            // The reports stay, so a revocation whose publication fails can be taken back without losing them.
-            return new Change(Effect.REVOKES, new Tally(true, kept), revokeFor);
-        }
-        return new Change(Effect.COUNTED, new Tally(false, kept), Optional.empty());
+    /** What to do next about the session's revocation. */
+    public enum Step {
+        /** No threshold reached: nothing to publish. */
+        BELOW_THRESHOLD,
+        /** Another replica is publishing the revocation right now. */
+        IN_PROGRESS,
+        /** The revocation is stored already. */
+        REVOKED,
+        /** A threshold is reached and nobody holds the revocation: claim it and publish. */
+        CLAIM
     }
 
-    /** A moderator's revocation sets the flag, so later reports answer "revoked" and publish nothing. */
-    public Change revoke() {
-        return revoked ? new Change(Effect.ALREADY_REVOKED, null, Optional.empty())
-                : new Change(Effect.REVOKES, new Tally(true, reports), Optional.empty());
+    /** @param reason what to revoke for, when {@code step} is {@link Step#CLAIM} */
+    public record Decision(Step step, Optional<ReportReason> reason) {
+        static final Decision BELOW = new Decision(Step.BELOW_THRESHOLD, Optional.empty());
+        static final Decision IN_PROGRESS = new Decision(Step.IN_PROGRESS, Optional.empty());
+        static final Decision ALREADY_REVOKED = new Decision(Step.REVOKED, Optional.empty());
+
+        public static Decision claim(ReportReason reason) {
+            return new Decision(Step.CLAIM, Optional.of(reason));
+        }
     }
 
-    /** Takes back a revocation that could not be published. */
-    public Change unrevoke() {
-        return revoked ? new Change(Effect.COUNTED, new Tally(false, reports), Optional.empty())
-                : new Change(Effect.COUNTED, null, Optional.empty());
+    public boolean revoked() {
+        return claim != null && claim.done();
+    }
+
+    /**
+     * A threshold reached with nobody publishing means "claim it": also when the reports were counted by
+     * earlier requests, so a reporter's retry after a failed publication completes the revocation.
+     */
+    public Decision decide(long nowMillis, ThresholdRule rule) {
+        if (revoked()) {
+            return Decision.ALREADY_REVOKED;
+        }
+        Optional<ReportReason> revokeFor = rule.decide(reasons);
+        if (revokeFor.isEmpty()) {
+            return Decision.BELOW;
+        }
+        if (claim != null && claim.heldAt(nowMillis)) {
+            return Decision.IN_PROGRESS;
+        }
+        return Decision.claim(revokeFor.get());
     }
 }

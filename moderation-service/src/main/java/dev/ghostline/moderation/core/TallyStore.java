@@ -2,29 +2,44 @@ package dev.ghostline.moderation.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.ghostline.protocol.moderation.ReportReason;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
-import io.nats.client.api.KeyValueOperation;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * The shared tallies and the "already reported" markers, in JetStream key-value buckets. Tallies change only by
- * compare-and-set on the entry's revision: two replicas updating the same session at once cannot both win,
- * the loser reads again and re-applies its change, so every report is counted exactly once and exactly one
- * writer sees {@link Tally.Effect#REVOKES}.
+ * The shared tallies and the "already reported" markers, in JetStream key-value buckets.
+ * <ul>
+ *   <li>{@code <reported>.by.<reporter>} → reason: one key per report, created at most once, so a reporter counts
+ *   once per reported session however many replicas it reaches. Never rewritten: the bucket's TTL (the window)
+ *   drops each report exactly when it leaves the window, and nothing carries it further.</li>
+ *   <li>{@code <reported>.revocation} → {@link Tally.Claim}, changed only by compare-and-set on its revision: two
+ *   replicas that both see a threshold reached cannot both claim the revocation, so exactly one publishes.</li>
+ * </ul>
  */
 public final class TallyStore {
     /** JetStream's "wrong last sequence": someone else wrote the key (or created it) first. */
     private static final int WRONG_LAST_SEQUENCE = 10071;
     private static final byte[] MARKER = {1};
+    private static final String REPORT = ".by.";
+    private static final String REVOCATION = ".revocation";
 
     private final KeyValue tallies;
     private final KeyValue reported;
     private final int maxAttempts;
     private final ObjectMapper json = JsonMapper.builder().build();
+    private final AtomicLong conflicts = new AtomicLong();
+
+    /** The outcome of {@link #settle}: the decision taken, and the claim's revision when it was a claim. */
+    public record Settlement(Tally.Decision decision, long claimRevision) {
+    }
 
     public TallyStore(Connection connection, int maxAttempts) {
         if (maxAttempts < 1) {
@@ -41,8 +56,112 @@ public final class TallyStore {
 
     /** Records that {@code reporter} reported match {@code matchId}; false if it already had. */
     public boolean markReported(String matchId, String reporter) {
+        return createOnce(reported, matchId + "." + reporter, MARKER);
+    }
+
+    /** Takes back a marker whose report could not be tallied, so the reporter may try again. */
+    public void unmarkReported(String matchId, String reporter) {
         try {
-            reported.create(matchId + "." + reporter, MARKER);
+            reported.delete(matchId + "." + reporter);
+        } catch (JetStreamApiException | IOException | IllegalStateException e) {
+            // The marker expires with the bucket's TTL; the retry answers "duplicate" until then.
+        }
+    }
+
+    /** Counts {@code reporter}'s report of {@code session}; false if it is counted inside the window already. */
+    public boolean addReport(String session, String reporter, ReportReason reason) {
+        return createOnce(tallies, session + REPORT + reporter, reason.code().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** True once the session's revocation is stored in the stream. */
+    public boolean isRevoked(String session) {
+        try {
+            KeyValueEntry entry = tallies.get(session + REVOCATION);
+            return entry != null && decodeClaim(entry).done();
+        } catch (JetStreamApiException | IOException | IllegalStateException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    /** The session's reports inside the window and its revocation's state. */
+    public Tally read(String session) {
+        try {
+            List<ReportReason> reasons = new ArrayList<>();
+            for (String key : tallies.keys(session + REPORT + "*")) {
+                KeyValueEntry entry = tallies.get(key);
+                if (entry != null && entry.getValue() != null) {
+                    ReportReason.fromCode(new String(entry.getValue(), StandardCharsets.UTF_8)).ifPresent(reasons::add);
+                }
+            }
+            KeyValueEntry claim = tallies.get(session + REVOCATION);
+            return claim == null ? new Tally(reasons, null, 0)
+                    : new Tally(reasons, decodeClaim(claim), claim.getRevision());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException(e);
+        } catch (JetStreamApiException | IOException | IllegalStateException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    /**
+     * Reads the session's tally and, when {@code decide} says {@link Tally.Step#CLAIM}, claims the revocation
+     * until {@code claimUntilMillis} by compare-and-set. A lost race reads again and decides again (bounded by
+     * {@code max-tally-attempts}); {@code decide} must be pure. A returned {@code CLAIM} means this caller holds
+     * the claim and must publish.
+     */
+    public Settlement settle(String session, Function<Tally, Tally.Decision> decide, long claimUntilMillis) {
+        for (int attempt = 0; attempt < maxAttempts; attempt++) {
+            Tally tally = read(session);
+            Tally.Decision decision = decide.apply(tally);
+            if (decision.step() != Tally.Step.CLAIM) {
+                return new Settlement(decision, 0);
+            }
+            try {
+                byte[] claim = json.writeValueAsBytes(Tally.Claim.until(claimUntilMillis));
+                long revision = tally.claimRevision() == 0
+                        ? tallies.create(session + REVOCATION, claim)
+                        : tallies.update(session + REVOCATION, claim, tally.claimRevision());
+                return new Settlement(decision, revision);
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
+                    throw new StoreUnavailableException(e);
+                }
+                conflicts.incrementAndGet();
+            } catch (IOException | IllegalStateException e) {
+                throw new StoreUnavailableException(e);
+            }
+        }
+        throw new StoreUnavailableException(null);
+    }
+
+    /** Gives back a claim whose publication failed, so the next report (or a retry) publishes at once. */
+    public void release(String session, long claimRevision) {
+        try {
+            tallies.delete(session + REVOCATION, claimRevision);
+        } catch (JetStreamApiException | IOException | IllegalStateException e) {
+            // The claim lapses at its deadline by itself; until then reports are counted and publish nothing.
+        }
+    }
+
+    /** Marks the revocation stored, so later reports answer "revoked" and publish nothing. */
+    public void markRevoked(String session) {
+        try {
+            tallies.put(session + REVOCATION, json.writeValueAsBytes(Tally.Claim.DONE));
+        } catch (JetStreamApiException | IOException | IllegalStateException e) {
+            // The revocation is in the stream already. Without the mark a later report that finds a threshold
+            // reached publishes it again, which the pods apply as the same decision.
+        }
+    }
+
+    /** Compare-and-set races lost so far (each one was read again and retried). */
+    public long conflicts() {
+        return conflicts.get();
+    }
+
+    private static boolean createOnce(KeyValue bucket, String key, byte[] value) {
+        try {
+            bucket.create(key, value);
             return true;
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
@@ -55,56 +174,8 @@ public final class TallyStore {
         }
     }
 
-    /** Takes back a marker whose report could not be tallied, so the reporter may try again. */
-    public void unmarkReported(String matchId, String reporter) {
-        try {
-            reported.delete(matchId + "." + reporter);
-        } catch (JetStreamApiException | IOException | IllegalStateException e) {
-            // The marker expires with the bucket's TTL; the retry answers "duplicate" until then.
-        }
-    }
-
-    /**
-     * Applies {@code change} to the session's tally until a compare-and-set write succeeds (or there is nothing
-     * to write). The change function may run several times; it must be pure.
-     */
-    public Tally.Change update(String sessionId, Function<Tally, Tally.Change> change) {
-        for (int attempt = 0; attempt < maxAttempts; attempt++) {
-            try {
-                KeyValueEntry entry = tallies.get(sessionId);
-                boolean live = entry != null && entry.getOperation() == KeyValueOperation.PUT;
-                Tally.Change result = change.apply(live ? decode(entry.getValue()) : Tally.EMPTY);
-                if (result.next() == null) {
-                    return result;
-                }
-                byte[] body = json.writeValueAsBytes(result.next());
-                if (entry == null) {
-                    tallies.create(sessionId, body);
-                } else {
-                    tallies.update(sessionId, body, entry.getRevision());
-                }
-                return result;
-            } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
-                    throw new StoreUnavailableException(e);
-                }
-            } catch (IOException | IllegalStateException e) {
-                throw new StoreUnavailableException(e);
-            }
-        }
-        throw new StoreUnavailableException(null);
-    }
-
-    /** Clears the revoked flag a failed publication left behind, so the next report can try again. */
-    public void undoRevocation(String sessionId) {
-        try {
-            update(sessionId, Tally::unrevoke);
-        } catch (StoreUnavailableException e) {
-            // The tally expires with the bucket's TTL; until then reports of this session answer "revoked".
-        }
-    }
-
-    private Tally decode(byte[] value) throws IOException {
-        return value == null || value.length == 0 ? Tally.EMPTY : json.readValue(value, Tally.class);
+    private Tally.Claim decodeClaim(KeyValueEntry entry) throws IOException {
+        byte[] value = entry.getValue();
+        return value == null || value.length == 0 ? Tally.Claim.until(0) : json.readValue(value, Tally.Claim.class);
     }
 }

@@ -15,7 +15,10 @@ import java.util.Optional;
  * reach neither 2 nor 3, while one {@code minor-safety} and two {@code spam} reports reach 3.
  */
 public final class ThresholdRule {
-    /** A tally holds up to a threshold's worth of reports and must fit the bucket's value size. */
+    /**
+     * Any threshold is reached by this many reports, so a tally that is read (one key per report) stays small
+     * until its revocation is stored.
+     */
     public static final int MAX_THRESHOLD = 50;
     private final Map<ReportReason, Integer> thresholds;
 

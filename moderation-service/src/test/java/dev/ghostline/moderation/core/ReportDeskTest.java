@@ -69,6 +69,82 @@ class ReportDeskTest {
     }
 
     @Test
+    void theSameReporterRetryingAfterAFailedPublicationCompletesTheRevocation() {
+        ReportDesk desk = desk();
+        String reported = Ids.random();
+        assertThat(report(desk, reported, ReportReason.MINOR_SAFETY)).isEqualTo(ReportStatus.COUNTED);
+        Reporter second = new Reporter(reported);
+
+        streamDown.set(true);
+        assertThatThrownBy(() -> second.report(desk, ReportReason.MINOR_SAFETY))
+                .isInstanceOf(StoreUnavailableException.class);
+        streamDown.set(false);
+
+        // No other reporter comes: the retry alone must publish what its first attempt could not.
+        assertThat(second.report(desk, ReportReason.MINOR_SAFETY)).isEqualTo(ReportStatus.REVOKED);
+        assertThat(published).singleElement().extracting(BusMessage.SessionRevoked::session).isEqualTo(reported);
+        assertThat(second.report(desk, ReportReason.MINOR_SAFETY)).as("once stored, a repeat changes nothing")
+                .isEqualTo(ReportStatus.DUPLICATE);
+        assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void aReportWhileAnotherReplicaPublishesIsCountedAndKept() {
+        ReportDesk desk = desk();
+        TallyStore other = new TallyStore(connection, 8);
+        String reported = Ids.random();
+        assertThat(report(desk, reported, ReportReason.MINOR_SAFETY)).isEqualTo(ReportStatus.COUNTED);
+        // Another replica holds the claim (it is publishing, or died doing so).
+        TallyStore.Settlement held = other.settle(reported,
+                tally -> Tally.Decision.claim(ReportReason.MINOR_SAFETY), System.currentTimeMillis() + 60_000);
+        assertThat(held.decision().step()).isEqualTo(Tally.Step.CLAIM);
+
+        assertThat(report(desk, reported, ReportReason.SPAM)).isEqualTo(ReportStatus.COUNTED);
+        assertThat(published).as("the claim holder publishes, nobody else").isEmpty();
+        assertThat(other.read(reported).reasons()).containsExactlyInAnyOrder(ReportReason.MINOR_SAFETY,
+                ReportReason.SPAM);
+
+        // Its publication failed: the claim is given back and the next report publishes, nothing lost.
+        other.release(reported, held.claimRevision());
+        assertThat(report(desk, reported, ReportReason.MINOR_SAFETY)).isEqualTo(ReportStatus.REVOKED);
+        assertThat(published).singleElement().extracting(BusMessage.SessionRevoked::session).isEqualTo(reported);
+    }
+
+    @Test
+    void aClaimWhoseHolderDiedLapsesAndTheNextReportPublishes() {
+        ReportDesk desk = desk();
+        String reported = Ids.random();
+        assertThat(report(desk, reported, ReportReason.MINOR_SAFETY)).isEqualTo(ReportStatus.COUNTED);
+        new TallyStore(connection, 8).settle(reported, tally -> Tally.Decision.claim(ReportReason.MINOR_SAFETY),
+                System.currentTimeMillis() - 1);
+
+        assertThat(report(desk, reported, ReportReason.MINOR_SAFETY)).isEqualTo(ReportStatus.REVOKED);
+        assertThat(published).singleElement().extracting(BusMessage.SessionRevoked::session).isEqualTo(reported);
+    }
+
+    @Test
+    void aLostCompareAndSetIsCountedReadAgainAndDoesNotPublish() {
+        TallyStore mine = new TallyStore(connection, 8);
+        TallyStore theirs = new TallyStore(connection, 8);
+        String reported = Ids.random();
+        mine.addReport(reported, Ids.random(), ReportReason.SPAM);
+        ThresholdRule oneReport = alwaysRevokes();
+        long until = System.currentTimeMillis() + 60_000;
+        AtomicBoolean first = new AtomicBoolean(true);
+        // Between this store's read and its write, the other store claims: the race, made deterministic.
+        TallyStore.Settlement settled = mine.settle(reported, tally -> {
+            if (first.getAndSet(false)) {
+                theirs.settle(reported, t -> t.decide(System.currentTimeMillis(), oneReport), until);
+            }
+            return tally.decide(System.currentTimeMillis(), oneReport);
+        }, until);
+
+        assertThat(mine.conflicts()).isEqualTo(1);
+        assertThat(theirs.conflicts()).isZero();
+        assertThat(settled.decision().step()).as("read again, it finds the other claim").isEqualTo(Tally.Step.IN_PROGRESS);
+    }
+
+    @Test
     void afterAModeratorRevocationReportsPublishNothing() {
         ReportDesk desk = desk();
         String offerer = Ids.random();
@@ -102,9 +178,31 @@ class ReportDeskTest {
     }
 
     private ReportStatus report(ReportDesk desk, String reported, ReportReason reason) {
-        String reporter = Ids.random();
-        return desk.report(tickets.issue(Ids.random(), reported, reporter, Duration.ofHours(2)),
-                tokens.issue(reporter, Duration.ofHours(1)), reason);
+        return new Reporter(reported).report(desk, reason);
+    }
+
+    /** A fresh session matched with {@code reported}, with its ticket and token. */
+    private final class Reporter {
+        private final String ticket;
+        private final String token;
+
+        Reporter(String reported) {
+            String reporter = Ids.random();
+            this.ticket = tickets.issue(Ids.random(), reported, reporter, Duration.ofHours(2));
+            this.token = tokens.issue(reporter, Duration.ofHours(1));
+        }
+
+        ReportStatus report(ReportDesk desk, ReportReason reason) {
+            return desk.report(ticket, token, reason);
+        }
+    }
+
+    private static ThresholdRule alwaysRevokes() {
+        Map<ReportReason, Integer> thresholds = new EnumMap<>(ReportReason.class);
+        for (ReportReason reason : ReportReason.values()) {
+            thresholds.put(reason, 1);
+        }
+        return new ThresholdRule(thresholds);
     }
 
     private ReportDesk desk() {
@@ -120,6 +218,6 @@ class ReportDeskTest {
         };
         return new ReportDesk(tickets, tokens, new TallyStore(connection, 8), publisher,
                 new RateLimiter(10, Duration.ofMinutes(1), 1000), new ThresholdRule(thresholds),
-                Duration.ofMinutes(10), Clock.systemUTC(), ModerationEvents.NONE);
+                Duration.ofSeconds(10), Clock.systemUTC(), ModerationEvents.NONE);
     }
 }

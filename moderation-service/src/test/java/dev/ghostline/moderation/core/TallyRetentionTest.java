@@ -1,0 +1,78 @@
+package dev.ghostline.moderation.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ghostline.protocol.crypto.Ids;
+import dev.ghostline.protocol.moderation.ReportReason;
+import dev.ghostline.support.testing.NatsServerResource;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nothing of a tally outlives the window: the server itself drops every report (and the reported session id it
+ * names) once it is a window old, also while newer reports of the same session keep coming. A short window on a
+ * real nats-server of its own, so the other tests keep theirs.
+ */
+class TallyRetentionTest {
+    private static final Duration WINDOW = Duration.ofSeconds(4);
+    /** The server's expiry timer and this test's polling; the documented bound is the window itself. */
+    private static final Duration SLACK = Duration.ofSeconds(2);
+    private static final String STREAM = "KV_" + ModerationBuckets.TALLIES;
+    private static NatsServerResource nats;
+    private static Connection connection;
+
+    @BeforeAll
+    static void startNats() throws Exception {
+        nats = new NatsServerResource();
+        connection = Nats.connect(nats.start().get("ghostline.nats.url"));
+        ModerationBuckets.ensure(connection, WINDOW, Duration.ofHours(2), 1);
+    }
+
+    @AfterAll
+    static void stopNats() throws Exception {
+        connection.close();
+        nats.stop();
+    }
+
+    @Test
+    void aReportIsGoneFromTheServerOnceItLeavesTheWindowWhateverCameAfterIt() throws Exception {
+        TallyStore store = new TallyStore(connection, 4);
+        String reported = Ids.random();
+        String early = Ids.random();
+        store.addReport(reported, early, ReportReason.SPAM);
+        long earlyAt = System.nanoTime();
+        assertThat(store.read(reported).reasons()).containsExactly(ReportReason.SPAM);
+
+        // A later report of the same session must not carry the early one along.
+        await().pollInterval(Duration.ofMillis(100)).until(() -> System.nanoTime() - earlyAt > WINDOW.toNanos() / 2);
+        store.addReport(reported, Ids.random(), ReportReason.HATE);
+        await().atMost(WINDOW.plus(SLACK)).pollInterval(Duration.ofMillis(100))
+                .until(() -> store.read(reported).reasons().equals(List.of(ReportReason.HATE)));
+        assertThat(connection.keyValue(ModerationBuckets.TALLIES).keys(reported + ".by." + early)).isEmpty();
+
+        await().atMost(WINDOW.plus(SLACK)).pollInterval(Duration.ofMillis(100))
+                .until(() -> messagesStored() == 0);
+    }
+
+    @Test
+    void aClaimIsGoneAWindowAfterItsLastWrite() throws Exception {
+        TallyStore store = new TallyStore(connection, 4);
+        String reported = Ids.random();
+        store.markRevoked(reported);
+        assertThat(store.isRevoked(reported)).isTrue();
+
+        await().atMost(WINDOW.plus(SLACK)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !store.isRevoked(reported) && messagesStored() == 0);
+    }
+
+    /** Messages the tallies bucket's stream holds: expired ones are removed, not hidden. */
+    private static long messagesStored() throws Exception {
+        return connection.jetStreamManagement().getStreamInfo(STREAM).getStreamState().getMsgCount();
+    }
+}
