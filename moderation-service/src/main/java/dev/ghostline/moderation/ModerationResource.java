@@ -75,6 +75,8 @@ public class ModerationResource {
             content = @Content(schema = @Schema(implementation = Bodies.Error.class)))
     @APIResponse(responseCode = "503", description = "unavailable",
             content = @Content(schema = @Schema(implementation = Bodies.Error.class)))
+    @APIResponse(responseCode = "500", description = "internal",
+            content = @Content(schema = @Schema(implementation = Bodies.Error.class)))
     public Bodies.Status report(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         Map<String, String> fields = bodies.parse(contentType, body, REPORT_FIELDS);
         ReportReason reason = reason(fields.get("reason"));
@@ -104,6 +106,8 @@ public class ModerationResource {
             content = @Content(schema = @Schema(implementation = Bodies.Error.class)))
     @APIResponse(responseCode = "503", description = "unavailable",
             content = @Content(schema = @Schema(implementation = Bodies.Error.class)))
+    @APIResponse(responseCode = "500", description = "internal",
+            content = @Content(schema = @Schema(implementation = Bodies.Error.class)))
     public Bodies.Status revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                 @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         authorize(authorization);
@@ -125,6 +129,8 @@ public class ModerationResource {
             content = @Content(schema = @Schema(implementation = Bodies.Error.class)))
     @APIResponse(responseCode = "403", description = "forbidden",
             content = @Content(schema = @Schema(implementation = Bodies.Error.class)))
+    @APIResponse(responseCode = "500", description = "internal",
+            content = @Content(schema = @Schema(implementation = Bodies.Error.class)))
     public Bodies.Stats stats(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         authorize(authorization);
         return metrics.stats();
@@ -135,6 +141,8 @@ public class ModerationResource {
     @Operation(summary = "The reason codes a report may give", description = "The web client builds its menu from it.")
     @APIResponse(responseCode = "200", description = "the reasons",
             content = @Content(schema = @Schema(implementation = Bodies.Reasons.class)))
+    @APIResponse(responseCode = "500", description = "internal",
+            content = @Content(schema = @Schema(implementation = Bodies.Error.class)))
     public Bodies.Reasons reasons() {
         return REASONS;
     }

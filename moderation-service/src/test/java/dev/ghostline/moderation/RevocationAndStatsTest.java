@@ -3,9 +3,9 @@ package dev.ghostline.moderation;
 import static dev.ghostline.moderation.ModerationApiTest.error;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 
+import dev.ghostline.moderation.testing.LogCapture;
 import dev.ghostline.moderation.testing.StreamReader;
 import dev.ghostline.protocol.bus.BusMessage;
 import dev.ghostline.protocol.crypto.Ids;
@@ -17,11 +17,16 @@ import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +44,23 @@ class RevocationAndStatsTest {
     @ConfigProperty(name = "ghostline.nats.url")
     String natsUrl;
 
+    /** Every ticket, token and session id a test made: none may appear in any log line. */
+    private static final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private static LogCapture logs;
+
     private Connection observer;
+
+    @BeforeAll
+    static void captureLogs() {
+        logs = LogCapture.install();
+        secrets.add(MODERATOR.substring("Bearer ".length()));
+        secrets.add(CLASSIFIER.substring("Bearer ".length()));
+    }
+
+    @AfterAll
+    static void releaseLogs() {
+        logs.uninstall();
+    }
 
     @BeforeEach
     void connect() throws Exception {
@@ -47,8 +68,13 @@ class RevocationAndStatsTest {
     }
 
     @AfterEach
-    void disconnect() throws InterruptedException {
+    void disconnectAndCheckLogs() throws InterruptedException {
         observer.close();
+        for (String line : logs.lines()) {
+            for (String secret : secrets) {
+                assertThat(line).doesNotContain(secret);
+            }
+        }
     }
 
     @Test
@@ -90,7 +116,7 @@ class RevocationAndStatsTest {
         String ticket = ticket(offerer, answerer);
         revoke(MODERATOR, ticket, "offerer", "hate").statusCode(200);
 
-        String report = "{\"ticket\":\"" + ticket + "\",\"token\":\"" + tokens.issue(answerer, Duration.ofHours(1))
+        String report = "{\"ticket\":\"" + ticket + "\",\"token\":\"" + remember(tokens.issue(answerer, Duration.ofHours(1)))
                 + "\",\"reason\":\"hate\"}";
         ModerationApiTest.post("/v1/reports", "application/json", report).statusCode(200)
                 .body("status", is("revoked"));
@@ -120,20 +146,36 @@ class RevocationAndStatsTest {
     }
 
     @Test
-    void statsAreAggregateCountsOnly() {
+    void statsAreAggregateCountsThatMoveByExactlyWhatHappened() {
+        JsonPath before = stats();
         String offerer = Ids.random();
         String ticket = ticket(offerer, Ids.random());
         revoke(MODERATOR, ticket, "offerer", "spam").statusCode(200);
-        String stats = given().header("Authorization", CLASSIFIER).get("/v1/stats").then().statusCode(200)
-                .body("revocations.api.spam", greaterThanOrEqualTo(1))
-                .body("reports.counted", greaterThanOrEqualTo(0))
-                .body("rejected.forbidden", greaterThanOrEqualTo(0))
+        error(given().header("Authorization", "Bearer nope").get("/v1/stats").then(), 403, "forbidden");
+
+        String body = given().header("Authorization", CLASSIFIER).get("/v1/stats").then().statusCode(200)
                 .extract().asString();
-        assertThat(stats).doesNotContain(offerer).doesNotContain(ticket);
+        JsonPath after = new JsonPath(body);
+        assertThat(after.getLong("revocations.api.spam")).isEqualTo(before.getLong("revocations.api.spam") + 1);
+        assertThat(after.getLong("rejected.forbidden")).isEqualTo(before.getLong("rejected.forbidden") + 1);
+        assertThat(after.getLong("reports.counted")).isEqualTo(before.getLong("reports.counted"));
+        assertThat(after.getLong("revocations.reports.spam")).isEqualTo(before.getLong("revocations.reports.spam"));
+        assertThat(body).doesNotContain(offerer).doesNotContain(ticket);
+    }
+
+    private static JsonPath stats() {
+        return given().header("Authorization", CLASSIFIER).get("/v1/stats").then().statusCode(200).extract().jsonPath();
     }
 
     private String ticket(String offerer, String answerer) {
-        return tickets.issue(Ids.random(), offerer, answerer, Duration.ofHours(2));
+        secrets.add(offerer);
+        secrets.add(answerer);
+        return remember(tickets.issue(Ids.random(), offerer, answerer, Duration.ofHours(2)));
+    }
+
+    private static String remember(String secret) {
+        secrets.add(secret);
+        return secret;
     }
 
     private static ValidatableResponse revoke(String authorization, String ticket, String party, String reason) {
