@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Pod metrics. Labels are only ever fixed enums (error and close codes): nothing per session or per client. */
 @Singleton
@@ -20,8 +21,10 @@ public class SignalingMetrics {
     private final Counter addressesRefused;
     private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
     private final Map<CloseCode, Counter> closes = new EnumMap<>(CloseCode.class);
+    private final MeterRegistry meters;
 
     SignalingMetrics(MeterRegistry meters, SessionRegistry registry) {
+        this.meters = meters;
         Gauge.builder("ghostline.signaling.connections", registry, r -> r.connections().size())
                 .description("Open WebSocket connections").register(meters);
         Gauge.builder("ghostline.signaling.sessions", registry, r -> r.sessions().size())
@@ -46,6 +49,11 @@ public class SignalingMetrics {
             closes.put(code, Counter.builder("ghostline.signaling.closes").tag("code", String.valueOf(code.code()))
                     .description("Connections closed by the server, by close code").register(meters));
         }
+    }
+
+    /** A count another component keeps (never anything per session or client). */
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(meters);
     }
 
     private static double count(SessionRegistry registry, Session.State state) {

@@ -8,14 +8,17 @@ import dev.ghostline.signaling.session.ClientConnection;
 import dev.ghostline.signaling.session.Session;
 import dev.ghostline.signaling.session.SessionLifecycle;
 import dev.ghostline.signaling.session.SessionRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
  * Applies moderation decisions on this pod: ends a revoked session held here, blocks the address it used
- * (as a keyed hash, broadcast to every pod), and answers whether a token or a new connection may proceed.
+ * (as a keyed hash: here at once, then broadcast to every pod), and answers whether a token or a new connection
+ * may proceed. Created at startup, so a block-ttl it cannot enforce stops the pod from starting.
  */
+@Startup
 @ApplicationScoped
 public class Enforcement {
     private final ModerationLedger ledger = new ModerationLedger();
@@ -35,7 +38,26 @@ public class Enforcement {
         this.feed = feed;
         this.metrics = metrics;
         this.clock = clock;
+        checkSettings(config.moderation());
         this.blockTtl = config.moderation().blockTtl();
+        metrics.gauge("ghostline.signaling.moderation.revocations", "Revoked sessions this pod refuses",
+                ledger::revokedCount);
+        metrics.gauge("ghostline.signaling.moderation.blocks", "Blocked address hashes this pod refuses",
+                ledger::blockedCount);
+        metrics.gauge("ghostline.signaling.moderation.blocks.unstored",
+                "Blocks this pod made that the moderation stream has not stored yet", feed::unacknowledgedBlocks);
+    }
+
+    /**
+     * A block must be positive, and no longer than {@link AddressHashes#MAX_BLOCK}: pods check an address only
+     * against today's and yesterday's key, so a longer block would silently stop holding after midnight.
+     */
+    static void checkSettings(SignalingConfig.Moderation settings) {
+        Duration ttl = settings.blockTtl();
+        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(AddressHashes.MAX_BLOCK) > 0) {
+            throw new IllegalArgumentException("ghostline.signaling.moderation.block-ttl must be positive and at most "
+                    + AddressHashes.MAX_BLOCK.toHours() + "h");
+        }
     }
 
     void revoked(BusMessage.SessionRevoked revoked) {
@@ -45,6 +67,14 @@ public class Enforcement {
 
     void blocked(BusMessage.AddressBlocked blocked) {
         ledger.block(blocked.addressHash(), blocked.untilEpochSecond());
+    }
+
+    /**
+     * False until this pod has applied every decision the moderation stream held when the pod subscribed:
+     * before that it cannot tell a revoked token or a blocked address, so it must not start or resume sessions.
+     */
+    public boolean knowsEveryDecision() {
+        return feed.caughtUp();
     }
 
     /** False for a token of a revoked session: it is refused on every pod until it would have expired. */
@@ -82,16 +112,17 @@ public class Enforcement {
     }
 
     private void end(Session session) {
-        SessionLifecycle.Revocation ended = lifecycle.revoke(session);
-        if (ended == null) {
-            return;
+        if (lifecycle.revoke(session, this::block)) {
+            metrics.sessionRevoked();
         }
-        metrics.sessionRevoked();
-        String address = ended.clientAddress();
-        if (address != null && !address.isEmpty()) {
-            long until = clock.instant().plus(blockTtl).getEpochSecond();
-            feed.publish(new BusMessage.AddressBlocked(addressHashes.hash(address), until));
-        }
+    }
+
+    /** Refused here from now on, before the client is told; other pods learn it through the stream. */
+    private void block(String address) {
+        long until = clock.instant().plus(blockTtl).getEpochSecond();
+        BusMessage.AddressBlocked block = new BusMessage.AddressBlocked(addressHashes.hash(address), until);
+        ledger.block(block.addressHash(), block.untilEpochSecond());
+        feed.publish(block);
     }
 
     private long now() {

@@ -11,6 +11,7 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
+import io.nats.client.PublishOptions;
 import io.nats.client.PushSubscribeOptions;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
@@ -20,6 +21,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -31,30 +34,35 @@ import org.jboss.logging.Logger;
  * Reads the moderation stream from its first message and then follows it, feeding {@link Enforcement}. A pod is
  * not ready until it has read everything the stream held when it subscribed, so a pod started after a
  * revocation enforces it from its first connection. If the stream is lost and created anew (every NATS node
- * restarted: it lives in memory), the pod reads the new one from its start. Also publishes this pod's blocks.
+ * restarted: it lives in memory), the pod reads the new one from its start. Also publishes this pod's blocks,
+ * again on every tick until the stream acknowledges them.
  */
 @ApplicationScoped
 public class ModerationFeed {
     private static final Logger LOG = Logger.getLogger(ModerationFeed.class);
     private static final long TICK_SECONDS = 1;
+    /** A block publication not acknowledged within this is given up for this tick and sent again on a later one. */
+    private static final Duration BLOCK_ACK_TIMEOUT = Duration.ofSeconds(5);
 
     private final Connection nats;
     private final NatsConfig natsConfig;
     private final Enforcement enforcement;
+    private final Clock clock;
     private final BusCodec codec = new BusCodec();
+    private final BlockOutbox outbox = new BlockOutbox();
     private ScheduledExecutorService timer;
     private volatile Following following;
     private volatile boolean caughtUp;
 
     /** The subscription in force and the stream incarnation it reads. */
-    private record Following(Dispatcher dispatcher, JetStreamSubscription subscription, ZonedDateTime streamCreated,
-                             JetStream jetStream) {
+    private record Following(Dispatcher dispatcher, JetStreamSubscription subscription, ZonedDateTime streamCreated) {
     }
 
-    ModerationFeed(Connection nats, NatsConfig natsConfig, Enforcement enforcement) {
+    ModerationFeed(Connection nats, NatsConfig natsConfig, Enforcement enforcement, Clock clock) {
         this.nats = nats;
         this.natsConfig = natsConfig;
         this.enforcement = enforcement;
+        this.clock = clock;
     }
 
     void start(@Observes StartupEvent event) {
@@ -75,27 +83,66 @@ public class ModerationFeed {
         return caughtUp;
     }
 
-    /** Publishes a block so every pod, including pods not yet started, refuses the address hash. */
+    /**
+     * Publishes a block so every pod, including pods not yet started, refuses the address hash. Sent now and, if
+     * the stream does not acknowledge it, again on every tick until it does or the block ends.
+     */
     public void publish(BusMessage.AddressBlocked block) {
-        Following current = following;
-        if (current == null) {
-            LOG.warn("an address block could not be published: the moderation stream is not reachable yet");
-            return;
-        }
-        current.jetStream().publishAsync(ModerationStream.BLOCKED, codec.encode(block)).whenComplete((ack, failure) -> {
-            if (failure != null) {
-                LOG.warnf("an address block could not be published: %s", failure.getClass().getSimpleName());
-            }
-        });
+        outbox.add(block);
+        flushBlocks();
     }
 
-    /** Every second: follow the stream (again, if it was recreated), check the catch-up, enforce. */
+    /** Blocks made here and not yet stored in the stream. */
+    public int unacknowledgedBlocks() {
+        return outbox.size();
+    }
+
+    /** Of those, the ones waiting for the next attempt. */
+    int blocksAwaitingRetry() {
+        return outbox.waiting();
+    }
+
+    /** Every second: follow the stream (again, if it was recreated), check the catch-up, resend blocks, enforce. */
     private void tick() {
         try {
             followCurrentStream();
-            enforcement.sweep();
         } catch (Exception e) {
             LOG.warnf("moderation stream not reachable (%s); retrying", e.getClass().getSimpleName());
+        }
+        flushBlocks();
+        try {
+            enforcement.sweep();
+        } catch (RuntimeException e) {
+            LOG.warnf("moderation sweep failed: %s", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Sends every block that is due; package-private for tests, which cannot wait for ticks they do not run. */
+    void flushBlocks() {
+        for (BusMessage.AddressBlocked block : outbox.takeDue(clock.instant().getEpochSecond())) {
+            // The same message id for every attempt: a retry after a lost acknowledgement is stored once.
+            PublishOptions options = PublishOptions.builder()
+                    .messageId("blocked-" + block.addressHash() + "-" + block.untilEpochSecond()).build();
+            try {
+                nats.jetStream().publishAsync(ModerationStream.BLOCKED, codec.encode(block), options)
+                        .orTimeout(BLOCK_ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                        .whenComplete((ack, failure) -> {
+                            if (failure == null) {
+                                outbox.acknowledged(block);
+                            } else {
+                                blockFailed(block, failure);
+                            }
+                        });
+            } catch (IOException | RuntimeException e) {
+                blockFailed(block, e);
+            }
+        }
+    }
+
+    private void blockFailed(BusMessage.AddressBlocked block, Throwable failure) {
+        if (outbox.failed(block)) {
+            LOG.warnf("an address block is not stored in the moderation stream yet (%s); retrying",
+                    failure.getClass().getSimpleName());
         }
     }
 
@@ -137,7 +184,7 @@ public class ModerationFeed {
         try {
             JetStreamSubscription subscription =
                     stream.subscribe(ModerationStream.SUBJECTS, dispatcher, this::onMessage, false, options);
-            following = new Following(dispatcher, subscription, info.getCreateTime(), stream);
+            following = new Following(dispatcher, subscription, info.getCreateTime());
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             nats.closeDispatcher(dispatcher);
             throw e;

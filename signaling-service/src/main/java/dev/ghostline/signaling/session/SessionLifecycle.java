@@ -17,6 +17,7 @@ import dev.ghostline.signaling.ice.IceServerSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The state changes a session goes through, each with what it tells the client, the partner and the matchmaker. */
 @ApplicationScoped
@@ -164,31 +165,32 @@ public class SessionLifecycle {
         forget(session);
     }
 
-    /** What a revocation ended here: the address the session last connected from (null if it never had one). */
-    public record Revocation(String clientAddress) {
-    }
-
     /**
-     * Ends a session moderation revoked: the partner is told, the client gets {@code revoked} and close 4003.
-     * Null when this pod no longer holds the session (handed over, or ended by a concurrent revocation).
+     * Ends a session moderation revoked: the partner is told, {@code blockAddress} gets the address the session
+     * last connected from (if it had one) before the client hears anything, then the client gets
+     * {@code revoked} and close 4003. So a client that reconnects at once already finds its address blocked.
+     * False when this pod no longer holds the session (handed over, or ended by a concurrent revocation).
      */
-    public Revocation revoke(Session session) {
+    public boolean revoke(Session session, Consumer<String> blockAddress) {
         ClientConnection connection;
         String address;
         synchronized (session) {
             if (!holds(session)) {
-                return null;
+                return false;
             }
             endMatchOrWait(session, PeerLeftReason.REVOKED);
             connection = session.connection();
             address = session.clientAddress();
             forget(session);
         }
+        if (address != null && !address.isEmpty()) {
+            blockAddress.accept(address);
+        }
         if (connection != null) {
             replies.send(connection, new ServerMessage.Revoked());
             replies.close(connection, CloseCode.REVOKED);
         }
-        return new Revocation(address);
+        return true;
     }
 
     private boolean holds(Session session) {
