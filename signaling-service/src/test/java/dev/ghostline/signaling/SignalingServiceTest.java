@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +52,13 @@ class SignalingServiceTest {
 
     @Inject
     SessionRegistry registry;
+
+    @BeforeEach
+    void podIsReady() {
+        // A pod refuses every hello until it has read the moderation stream (see ReplayGateTest).
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
 
     @Test
     void matchedClientsRelaySignalsVerbatimAndLearnWhenThePartnerMovesOn() throws Exception {

@@ -146,6 +146,12 @@ public class SessionService {
             drain.sendElsewhere(connection);
             return;
         }
+        if (!enforcement.knowsEveryDecision()) {
+            // Readiness says so too, but not everything in front of a pod listens to readiness.
+            replies.error(connection, ErrorCode.UNAVAILABLE, "this pod is starting; connect again shortly");
+            replies.close(connection, CloseCode.GOING_AWAY);
+            return;
+        }
         connection.relayOnly(hello.relayOnly());
         if (hello.token() == null) {
             if (enforcement.admitsNewSession(connection)) {
