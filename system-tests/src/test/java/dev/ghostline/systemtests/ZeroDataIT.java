@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ghostline.protocol.crypto.AddressHashes;
 import dev.ghostline.protocol.crypto.ClusterSecret;
 import dev.ghostline.protocol.crypto.Ids;
+import dev.ghostline.protocol.crypto.SessionTokens;
 import dev.ghostline.protocol.wire.ErrorCode;
 import dev.ghostline.protocol.wire.PeerLeftReason;
 import dev.ghostline.protocol.wire.ServerMessage;
@@ -32,8 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Zero data: a whole call, from a client whose address a proxy forwards, ended by a report that revokes it,
- * leaves no trace of the address, its keyed hash, the tokens, the tickets or what was said in any service's
- * output or metrics, and not one file on disk (JetStream's store directory included).
+ * leaves no trace of the address, its keyed hash, the tokens, the tickets, the session and match ids or what was
+ * said in any service's output or metrics, and not one file on disk (JetStream's store directory included).
  */
 class ZeroDataIT {
     private static final String CLIENT_ADDRESS = "203.0.113.7";
@@ -68,6 +69,11 @@ class ZeroDataIT {
             a.send("{\"type\":\"signal\",\"payload\":{\"" + marker + "-malformed\"");
             assertThat(a.ws().await(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.MALFORMED);
             secrets.addAll(List.of(a.token(), b.token(), a.matched().ticket(), b.matched().ticket()));
+            // No service logs a session or match id (they travel in bus subjects and tokens only).
+            SessionTokens tokens = new SessionTokens(ClusterSecret.of(cluster.secret()), Clock.systemUTC());
+            secrets.add(tokens.verify(a.token()).orElseThrow().sessionId());
+            secrets.add(tokens.verify(b.token()).orElseThrow().sessionId());
+            secrets.add(a.matched().matchId());
             secrets.addAll(new AddressHashes(ClusterSecret.of(cluster.secret()), Clock.systemUTC())
                     .candidates(CLIENT_ADDRESS));
 
