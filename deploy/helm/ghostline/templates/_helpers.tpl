@@ -24,6 +24,25 @@ Names, labels, images and the pieces every Ghostline pod shares.
 {{- printf "%s-%s" (include "ghostline.fullname" .root | trunc 50 | trimSuffix "-") .component -}}
 {{- end -}}
 
+{{/*
+Name of the NATS StatefulSet and everything named after it. The StatefulSet controller labels each pod with
+controller-revision-hash=<name>-<hash of up to 10 characters>, a label value limited to 63 characters, and the
+headless Service <name>-headless must be a DNS label: so at most 52 characters.
+*/}}
+{{- define "ghostline.natsName" -}}
+{{- include "ghostline.componentName" (dict "root" . "component" "nats") | trunc 52 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* host:port of each NATS server's given port on the headless Service, space-separated. Call with (dict "root" $ "port" 6222). */}}
+{{- define "ghostline.natsHosts" -}}
+{{- $name := include "ghostline.natsName" .root -}}
+{{- $hosts := list -}}
+{{- range $i := until (int .root.Values.nats.replicas) -}}
+{{- $hosts = append $hosts (printf "%s-%d.%s-headless.%s.svc:%v" $name $i $name $.root.Release.Namespace $.port) -}}
+{{- end -}}
+{{- join " " $hosts -}}
+{{- end -}}
+
 {{- define "ghostline.chart" -}}
 {{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
@@ -174,10 +193,9 @@ The base64 value of one key of a chart-generated Secret: the value already in th
 
 {{/* The NATS URL list of the in-chart cluster, with $(NATS_USER) and $(NATS_PASSWORD) for the kubelet to fill in. */}}
 {{- define "ghostline.natsInternalUrl" -}}
-{{- $name := include "ghostline.componentName" (dict "root" . "component" "nats") -}}
 {{- $urls := list -}}
-{{- range $i := until (int .Values.nats.replicas) -}}
-{{- $urls = append $urls (printf "nats://$(NATS_USER):$(NATS_PASSWORD)@%s-%d.%s-headless.%s.svc:4222" $name $i $name $.Release.Namespace) -}}
+{{- range $host := splitList " " (include "ghostline.natsHosts" (dict "root" . "port" 4222)) -}}
+{{- $urls = append $urls (printf "nats://$(NATS_USER):$(NATS_PASSWORD)@%s" $host) -}}
 {{- end -}}
 {{- join "," $urls -}}
 {{- end -}}
@@ -235,6 +253,20 @@ JAVA_TOOL_OPTIONS: {{ .values.javaOpts | quote }}
 {{/* Pod annotations that roll the pods when their ConfigMap changes. Call with (dict "root" $ "configTemplate" "signaling/configmap.yaml"). */}}
 {{- define "ghostline.configChecksum" -}}
 checksum/config: {{ include (print .root.Template.BasePath "/" .configTemplate) .root | sha256sum }}
+{{- end -}}
+
+{{/* coturn's first and last relay port (min-port, max-port); the LoadBalancer lists each, so its default range is small. */}}
+{{- define "ghostline.coturnRelayMin" -}}
+{{- default 49152 .Values.coturn.relayPorts.min | int -}}
+{{- end -}}
+
+{{- define "ghostline.coturnRelayMax" -}}
+{{- default (ternary 49191 65535 (eq .Values.coturn.exposure "loadBalancer")) .Values.coturn.relayPorts.max | int -}}
+{{- end -}}
+
+{{/* coturn's TLS Secret name. */}}
+{{- define "ghostline.coturnTlsSecretName" -}}
+{{- default (printf "%s-turn-tls" (include "ghostline.fullname" .)) .Values.coturn.tls.secretName -}}
 {{- end -}}
 
 {{- define "ghostline.leaseName" -}}

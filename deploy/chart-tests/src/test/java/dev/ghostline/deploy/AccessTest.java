@@ -2,15 +2,23 @@ package dev.ghostline.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -70,26 +78,101 @@ class AccessTest extends ChartTestBase {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("renders")
-    void onlyGhostlinePodsReachNatsAndOnlyNatsPodsReachItsRoutes(String values, Manifests manifests) {
+    void onlyTheServicesReachNatsAndOnlyNatsPodsReachItsRoutes(String values, Manifests manifests) {
         NetworkPolicy nats = manifests.get(NetworkPolicy.class, Manifests.name("nats"));
         assertThat(nats.getSpec().getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "nats");
         assertThat(nats.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        Map<String, PodTemplateSpec> templates = manifests.podTemplates();
 
-        NetworkPolicyIngressRule clients = rule(nats, 4222);
-        assertThat(clients.getFrom()).singleElement().satisfies(peer -> {
-            assertThat(peer.getNamespaceSelector()).isNull();
-            assertThat(peer.getPodSelector().getMatchLabels()).isEqualTo(Map.of(
-                    "app.kubernetes.io/part-of", "ghostline", "app.kubernetes.io/instance", Chart.RELEASE));
-        });
-        NetworkPolicyIngressRule routes = rule(nats, 6222);
-        assertThat(routes.getFrom()).singleElement().satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels())
-                .isEqualTo(manifests.get(io.fabric8.kubernetes.api.model.apps.StatefulSet.class, Manifests.name("nats"))
-                        .getSpec().getSelector().getMatchLabels()));
-        // Every workload that talks to NATS carries the labels the client rule admits.
+        // Clients: exactly the services that use NATS, of this release; not coturn, not helm test, not NATS itself.
+        assertThat(rule(nats, 4222).getFrom()).allSatisfy(peer -> assertThat(peer.getNamespaceSelector()).isNull());
         for (String component : List.of("signaling", "matchmaker", "moderation")) {
-            assertThat(manifests.podTemplates().get(Manifests.name(component)).getMetadata().getLabels())
-                    .containsAllEntriesOf(clients.getFrom().get(0).getPodSelector().getMatchLabels());
+            assertThat(Selectors.admits(nats, labels(templates, component), 4222)).as(component).isTrue();
         }
+        for (String component : List.of("coturn", "nats")) {
+            assertThat(Selectors.admits(nats, labels(templates, component), 4222)).as(component).isFalse();
+        }
+        manifests.all(Pod.class).forEach(test -> assertThat(Selectors.admits(nats, test.getMetadata().getLabels(), 4222))
+                .as(test.getMetadata().getName()).isFalse());
+        Map<String, String> otherRelease = new HashMap<>(labels(templates, "signaling"));
+        otherRelease.put("app.kubernetes.io/instance", "other");
+        assertThat(Selectors.admits(nats, otherRelease, 4222)).as("another release's signaling").isFalse();
+
+        // Routes: only the NATS servers.
+        assertThat(Selectors.admits(nats, labels(templates, "nats"), 6222)).isTrue();
+        for (String component : List.of("signaling", "matchmaker", "moderation", "coturn")) {
+            assertThat(Selectors.admits(nats, labels(templates, component), 6222)).as(component).isFalse();
+        }
+    }
+
+    /**
+     * Every helm test pod is let in by the NetworkPolicy of each pod it connects to: the targets are read from
+     * the test pod's own command and resolved through the Services to pods and container ports. Host-network pods
+     * (coturn) are outside NetworkPolicies altogether.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renders")
+    void helmTestPodsAreLetInWhereTheyConnect(String values, Manifests manifests) {
+        List<Pod> tests = manifests.all(Pod.class);
+        assertThat(tests).extracting(p -> p.getMetadata().getName()).contains(Manifests.name("test-signaling-ws"),
+                Manifests.name("test-coturn"), Manifests.name("test-nats"));
+        for (Pod test : tests) {
+            String name = test.getMetadata().getName();
+            Matcher target = TARGET.matcher(String.join(" ", test.getSpec().getContainers().get(0).getCommand()));
+            int targets = 0;
+            while (target.find()) {
+                targets++;
+                String host = target.group(1);
+                int port = Integer.parseInt(target.group(2));
+                Service service = serviceFor(manifests, host);
+                PodTemplateSpec pods = manifests.podTemplates().values().stream()
+                        .filter(t -> Selectors.selects(new LabelSelector(null, service.getSpec().getSelector()),
+                                t.getMetadata().getLabels()))
+                        .findFirst().orElseThrow(() -> new AssertionError(host + " selects no pods"));
+                int containerPort = containerPort(service, pods, port);
+                List<NetworkPolicy> policies = manifests.all(NetworkPolicy.class).stream()
+                        .filter(p -> Selectors.selects(p.getSpec().getPodSelector(), pods.getMetadata().getLabels()))
+                        .toList();
+                boolean publicRelay = "coturn".equals(pods.getMetadata().getLabels().get("app.kubernetes.io/component"));
+                if (Boolean.TRUE.equals(pods.getSpec().getHostNetwork()) || publicRelay && policies.isEmpty()) {
+                    continue; // the relay is public by design: no policy, and none applies to host networking
+                }
+                assertThat(policies).as("%s -> %s: a NetworkPolicy guards it", name, host).isNotEmpty();
+                for (NetworkPolicy policy : policies) {
+                    assertThat(Selectors.admits(policy, test.getMetadata().getLabels(), containerPort))
+                            .as("%s -> %s:%d let in by %s", name, host, port, policy.getMetadata().getName()).isTrue();
+                }
+            }
+            assertThat(targets).as(name + " connects somewhere").isPositive();
+        }
+    }
+
+    /** {@code http://host:port} and {@code telnet://host:port} in a test pod's command. */
+    private static final Pattern TARGET = Pattern.compile("(?:https?|telnet)://([a-z0-9.-]+):(\\d+)");
+
+    /** A Service's name, or for {@code <pod>.<headless service>} the second label. */
+    private static Service serviceFor(Manifests manifests, String host) {
+        String[] labels = host.split("\\.");
+        return manifests.find(Service.class, labels[0])
+                .or(() -> labels.length > 1 ? manifests.find(Service.class, labels[1]) : java.util.Optional.empty())
+                .orElseThrow(() -> new AssertionError("no Service for " + host));
+    }
+
+    private static int containerPort(Service service, PodTemplateSpec pods, int servicePort) {
+        ServicePort port = service.getSpec().getPorts().stream().filter(p -> p.getPort() == servicePort
+                && "TCP".equals(p.getProtocol() == null ? "TCP" : p.getProtocol())).findFirst()
+                .orElseThrow(() -> new AssertionError(service.getMetadata().getName() + " has no TCP port " + servicePort));
+        if (port.getTargetPort().getStrVal() == null) {
+            return port.getTargetPort().getIntVal();
+        }
+        return pods.getSpec().getContainers().stream().flatMap(c -> c.getPorts().stream())
+                .filter(cp -> port.getTargetPort().getStrVal().equals(cp.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError("no container port " + port.getTargetPort().getStrVal()))
+                .getContainerPort();
+    }
+
+    private static Map<String, String> labels(Map<String, PodTemplateSpec> templates, String component) {
+        return templates.get(Manifests.name(component)).getMetadata().getLabels();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** coturn on the node's network or behind a LoadBalancer, with the secret injected at start. */
@@ -22,8 +24,13 @@ class CoturnChartTest extends ChartTestBase {
         assertThat(pod.getDnsPolicy()).isEqualTo("ClusterFirstWithHostNet");
         assertThat(pod.getAffinity().getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution())
                 .singleElement().satisfies(t -> assertThat(t.getTopologyKey()).isEqualTo("kubernetes.io/hostname"));
-        assertThat(manifests.find(Service.class, Manifests.name("coturn"))).isEmpty();
+        // Only a headless Service for helm test to find the relays' node addresses: it forwards nothing.
+        Service discovery = manifests.get(Service.class, Manifests.name("coturn"));
+        assertThat(discovery.getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(discovery.getSpec().getType()).isNull();
+        assertThat(discovery.getSpec().getPorts()).extracting(CoturnChartTest::describe).containsExactly("3478/TCP->3478");
         assertThat(Manifests.env(coturn, "TURN_EXTERNAL_IP").getValue()).isEqualTo("$(POD_IP)");
+        assertThat(manifests.configMap("coturn").getData().get("turnserver.conf")).contains("\nmin-port=49152\n", "\nmax-port=65535\n");
         assertThat(coturn.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(manifests.configMap("signaling").getData()).containsEntry("GHOSTLINE_SIGNALING_ICE_TURN_URLS",
                 "turn:turn.ghostline.example.com:3478?transport=udp,turn:turn.ghostline.example.com:3478?transport=tcp,"
@@ -85,6 +92,62 @@ class CoturnChartTest extends ChartTestBase {
                 "registry.example.net/ghostline/signaling-service@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
         assertThat(Map.of("pull", production().podTemplates().get(Manifests.name("coturn")).getSpec().getImagePullSecrets()))
                 .extractingByKey("pull").asList().hasSize(1);
+    }
+
+    @Test
+    void theLoadBalancerListsEveryRelayPortOfTheRenderedRange() {
+        Manifests manifests = production();
+        Service service = manifests.get(Service.class, Manifests.name("coturn"));
+        Container coturn = manifests.container(Manifests.name("coturn"));
+
+        List<String> relays = IntStream.rangeClosed(50000, 50039).mapToObj(p -> p + "/UDP->" + p).toList();
+        assertThat(service.getSpec().getPorts()).extracting(CoturnChartTest::describe).containsAll(relays).hasSize(45);
+        assertThat(coturn.getPorts()).filteredOn(p -> p.getName().startsWith("relay-")).hasSize(40)
+                .allSatisfy(p -> assertThat(p.getProtocol()).isEqualTo("UDP"));
+        String conf = manifests.configMap("coturn").getData().get("turnserver.conf");
+        assertThat(conf).contains("\nmin-port=50000\n", "\nmax-port=50039\n").doesNotContain("min-port=49152");
+    }
+
+    @Test
+    void aLoadBalancerDefaultsToASmallRelayRange() {
+        Manifests manifests = Chart.defaults().set("coturn.exposure", "loadBalancer").set("coturn.externalIP", "203.0.113.10")
+                .render();
+
+        assertThat(manifests.get(Service.class, Manifests.name("coturn")).getSpec().getPorts())
+                .filteredOn(p -> p.getName().startsWith("relay-")).extracting(ServicePort::getPort)
+                .containsExactlyElementsOf(IntStream.rangeClosed(49152, 49191).boxed().toList());
+        assertThat(manifests.configMap("coturn").getData().get("turnserver.conf")).contains("\nmax-port=49191\n");
+    }
+
+    @Test
+    void autoLetsEachRelayDetectItsNodesAddress() {
+        Container coturn = example().container(Manifests.name("coturn"));
+
+        assertThat(Manifests.env(coturn, "TURN_EXTERNAL_IP").getValue()).isEqualTo("auto/$(POD_IP)");
+        assertThat(example().get(io.fabric8.kubernetes.api.model.apps.Deployment.class, Manifests.name("coturn"))
+                .getSpec().getReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void theTlsSecretIsOptionalSoTurnStartsWithoutIt() {
+        PodSpec pod = defaults().podTemplates().get(Manifests.name("coturn")).getSpec();
+
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("tls")).singleElement()
+                .satisfies(v -> assertThat(v.getSecret().getOptional()).isTrue());
+        assertThat(Manifests.env(pod.getContainers().get(0), "TURN_TLS").getValue()).isEqualTo("optional");
+    }
+
+    @Test
+    void withTlsOffThereIsNoSecretNoTlsPortAndNoTurnsUrl() {
+        Manifests manifests = Chart.with(Chart.PRODUCTION_VALUES).set("coturn.tls.enabled", false).render();
+        PodSpec pod = manifests.podTemplates().get(Manifests.name("coturn")).getSpec();
+
+        assertThat(pod.getVolumes()).noneMatch(v -> v.getName().equals("tls"));
+        assertThat(Manifests.env(pod.getContainers().get(0), "TURN_TLS").getValue()).isEqualTo("off");
+        assertThat(manifests.get(Service.class, Manifests.name("coturn")).getSpec().getPorts())
+                .noneMatch(p -> p.getPort() == 5349 || p.getPort() == 443);
+        assertThat(manifests.configMap("signaling").getData().get("GHOSTLINE_SIGNALING_ICE_TURN_URLS"))
+                .doesNotContain("turns:").contains("turn:turn.chat.example.net:3478?transport=udp");
     }
 
     private static String describe(ServicePort port) {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -69,13 +70,23 @@ final class Manifests {
         return templates;
     }
 
-    /** Every container of every workload and test pod, as "owner/container". */
+    /** The pod spec of every workload and of every helm test Pod, keyed by owner name. */
+    Map<String, PodSpec> podSpecs() {
+        Map<String, PodSpec> specs = new LinkedHashMap<>();
+        podTemplates().forEach((owner, template) -> specs.put(owner, template.getSpec()));
+        all(Pod.class).forEach(p -> specs.put(p.getMetadata().getName(), p.getSpec()));
+        return specs;
+    }
+
+    /** Every container and init container of every workload and test pod, as "owner/container". */
     Map<String, Container> containers() {
         Map<String, Container> containers = new LinkedHashMap<>();
-        podTemplates().forEach((owner, template) -> template.getSpec().getContainers()
-                .forEach(c -> containers.put(owner + "/" + c.getName(), c)));
-        all(Pod.class).forEach(p -> p.getSpec().getContainers()
-                .forEach(c -> containers.put(p.getMetadata().getName() + "/" + c.getName(), c)));
+        podSpecs().forEach((owner, spec) -> {
+            spec.getContainers().forEach(c -> containers.put(owner + "/" + c.getName(), c));
+            if (spec.getInitContainers() != null) {
+                spec.getInitContainers().forEach(c -> containers.put(owner + "/init:" + c.getName(), c));
+            }
+        });
         return containers;
     }
 
@@ -96,13 +107,16 @@ final class Manifests {
         return get(ConfigMap.class, name(component));
     }
 
-    /** The decoded values of every Secret the chart renders, except NATS' user name, which is no secret. */
+    /** NATS user names: keys of the nats-auth Secret that hold no secret. */
+    private static final java.util.Set<String> USER_NAMES = java.util.Set.of("user", "route-user");
+
+    /** The decoded values of every Secret the chart renders, except NATS' user names, which are no secret. */
     List<String> secretValues() {
         List<String> values = new ArrayList<>();
         for (Secret secret : all(Secret.class)) {
             if (secret.getData() != null) {
                 secret.getData().forEach((key, v) -> {
-                    if (!key.equals("user")) {
+                    if (!USER_NAMES.contains(key)) {
                         values.add(new String(Base64.getDecoder().decode(v)));
                     }
                 });

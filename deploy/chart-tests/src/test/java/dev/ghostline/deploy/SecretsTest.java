@@ -24,10 +24,13 @@ class SecretsTest extends ChartTestBase {
 
         assertThat(first.all(Secret.class)).extracting(s -> s.getMetadata().getName()).containsExactlyInAnyOrder(
                 Manifests.name("cluster"), Manifests.name("turn"), Manifests.name("moderator-api-keys"), Manifests.name("nats-auth"));
-        assertThat(first.secretValues()).hasSize(4).allSatisfy(v -> assertThat(v).hasSizeGreaterThanOrEqualTo(40).matches("[A-Za-z0-9]+"));
+        assertThat(first.secretValues()).hasSize(5).allSatisfy(v -> assertThat(v).hasSizeGreaterThanOrEqualTo(40).matches("[A-Za-z0-9]+"));
         assertThat(value(first, "cluster", "cluster-secret")).isNotEqualTo(value(second, "cluster", "cluster-secret"));
-        // NATS config reads a leading number with a unit as a size; the password always starts with a letter.
+        // NATS config reads a leading number with a unit as a size; the passwords always start with a letter.
         assertThat(value(first, "nats-auth", "password")).matches("[A-Za-z].*");
+        assertThat(value(first, "nats-auth", "route-password")).matches("[A-Za-z].*")
+                .isNotEqualTo(value(first, "nats-auth", "password"));
+        assertThat(value(first, "nats-auth", "route-user")).isNotEqualTo(value(first, "nats-auth", "user"));
     }
 
     @Test
@@ -39,6 +42,8 @@ class SecretsTest extends ChartTestBase {
 
         assertThat(value(upgrade, "cluster", "cluster-secret")).isEqualTo("installed-cluster-secret-0123456789abcdef");
         assertThat(value(upgrade, "nats-auth", "password")).isEqualTo("pInstalledNatsPassword0123456789");
+        // A Secret from before route authentication gains the route keys and keeps the rest.
+        assertThat(value(upgrade, "nats-auth", "route-password")).hasSize(40);
         assertThat(value(upgrade, "turn", "turn-secret")).hasSize(48);
         assertThat(api.requests()).contains("GET /api/v1/namespaces/chat/secrets/" + Manifests.name("cluster"));
     }

@@ -46,6 +46,19 @@ class TurnConfigCopyTest extends ChartTestBase {
     }
 
     @Test
+    void theRelayRangeReplacesOnlyTheTwoPortLines() throws IOException {
+        String template = read("turnserver.conf");
+        assertThat(template).contains("\nmin-port=49152\n", "\nmax-port=65535\n");
+
+        String shipped = Chart.defaults().set("coturn.listenOn443", true)
+                .set("coturn.relayPorts.min", 50000).set("coturn.relayPorts.max", 50999)
+                .render().configMap("coturn").getData().get("turnserver.conf") + "\n";
+
+        assertThat(shipped).isEqualTo(template.replace("\nmin-port=49152\n", "\nmin-port=50000\n")
+                .replace("\nmax-port=65535\n", "\nmax-port=50999\n"));
+    }
+
+    @Test
     void theTemplateHoldsPlaceholdersAndNoSecret() throws IOException {
         String template = read("turnserver.conf");
 

@@ -57,7 +57,56 @@ class ValuesValidationTest extends ChartTestBase {
     void aDrainLongerThanTheGracePeriodIsRefused() {
         String failure = Chart.defaults().set("signaling.drainTimeoutSeconds", 58).failure();
 
-        assertThat(failure).contains("preStopDelaySeconds (5) + drainTimeoutSeconds (58) must be below terminationGracePeriodSeconds (60)");
+        assertThat(failure).contains("preStopDelaySeconds (5) + drainTimeoutSeconds (58) + 5 s for Quarkus to shut down "
+                + "must fit in terminationGracePeriodSeconds (60)");
+    }
+
+    @Test
+    void theDrainLeavesQuarkusFiveSecondsToShutDown() {
+        assertThat(Chart.defaults().set("signaling.drainTimeoutSeconds", 51).failure())
+                .contains("drainTimeoutSeconds (51) + 5 s for Quarkus to shut down");
+        assertThat(Chart.defaults().set("signaling.drainTimeoutSeconds", 50).render().all()).isNotEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"signaling", "moderation"})
+    void anAutoscalerMinimumAboveItsMaximumIsRefused(String component) {
+        String failure = Chart.defaults().set(component + ".autoscaling.minReplicas", 7)
+                .set(component + ".autoscaling.maxReplicas", 5).failure();
+
+        assertThat(failure).contains(component + ".autoscaling: minReplicas (7) must not exceed maxReplicas (5)");
+    }
+
+    @Test
+    void aLoadBalancerRunsOneRelayWithItsOwnAddress() {
+        Chart lb = Chart.defaults().set("coturn.exposure", "loadBalancer").set("coturn.externalIP", "203.0.113.10");
+        assertThat(lb.set("coturn.replicas", 2).failure())
+                .contains("coturn.replicas (2): with coturn.exposure=loadBalancer run one relay");
+        assertThat(Chart.defaults().set("coturn.exposure", "loadBalancer").set("coturn.externalIP", "auto").failure())
+                .contains("coturn.externalIP=auto detects a node's address, not the LoadBalancer's");
+    }
+
+    @Test
+    void aLoadBalancerCannotListMoreThanAHundredPorts() {
+        String failure = Chart.defaults().set("coturn.exposure", "loadBalancer").set("coturn.externalIP", "203.0.113.10")
+                .set("coturn.relayPorts.min", 49152).set("coturn.relayPorts.max", 49251).failure();
+
+        assertThat(failure).contains("coturn.relayPorts: 49152-49251 makes 105 ports on the LoadBalancer Service; "
+                + "Kubernetes allows at most 100");
+        assertThat(Chart.defaults().set("coturn.relayPorts.min", 50000).set("coturn.relayPorts.max", 49999).failure())
+                .contains("coturn.relayPorts: min (50000) must not exceed max (49999)");
+    }
+
+    @Test
+    void aFixedExternalAddressIsOneNodesSoItFitsOneRelay() {
+        String failure = Chart.defaults().set("coturn.replicas", 2).set("coturn.externalIP", "203.0.113.10").failure();
+
+        assertThat(failure).contains("coturn.externalIP 203.0.113.10 is one node's address but coturn.replicas is 2")
+                .contains("Use externalIP: auto");
+        assertThat(Chart.defaults().set("coturn.replicas", 2).set("coturn.externalIP", "auto").render().all()).isNotEmpty();
+        assertThat(Chart.defaults().set("coturn.replicas", 2).render().all()).isNotEmpty();
+        assertThat(Chart.defaults().set("coturn.externalIP", "automatic").failure()).contains(SCHEMA)
+                .contains("at '/coturn/externalIP'");
     }
 
     @Test

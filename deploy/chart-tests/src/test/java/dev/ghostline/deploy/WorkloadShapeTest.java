@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -113,29 +114,50 @@ class WorkloadShapeTest extends ChartTestBase {
         }
     }
 
+    /** Workloads and helm test Pods alike, and every container in them, init containers included. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("renders")
     void everyPodIsNonRootReadOnlyWithoutCapabilitiesAndSeccompDefault(String values, Manifests manifests) {
-        manifests.podTemplates().forEach((name, template) -> {
-            PodSpec pod = template.getSpec();
+        Map<String, PodSpec> pods = manifests.podSpecs();
+        assertThat(pods.keySet()).as("helm test Pods are checked too").contains(Manifests.name("test-signaling"));
+        pods.forEach((name, pod) -> {
             assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(name).isTrue();
             assertThat(pod.getSecurityContext().getSeccompProfile().getType()).as(name).isEqualTo("RuntimeDefault");
-            for (Container container : pod.getContainers()) {
-                SecurityContext security = container.getSecurityContext();
-                assertThat(security.getRunAsNonRoot()).as(name).isTrue();
-                assertThat(security.getRunAsUser()).as(name).isPositive();
-                assertThat(security.getReadOnlyRootFilesystem()).as(name).isTrue();
-                assertThat(security.getCapabilities().getDrop()).as(name).containsExactly("ALL");
-                assertThat(security.getSeccompProfile().getType()).as(name).isEqualTo("RuntimeDefault");
-                if (name.equals(Manifests.name("coturn"))) {
-                    // The official image's turnserver carries a file capability; see coturn/deployment.yaml.
-                    assertThat(security.getCapabilities().getAdd()).containsExactly("NET_BIND_SERVICE");
-                } else {
-                    assertThat(security.getCapabilities().getAdd()).as(name).isNullOrEmpty();
-                    assertThat(security.getAllowPrivilegeEscalation()).as(name).isFalse();
-                }
+        });
+        Map<String, Container> containers = manifests.containers();
+        assertThat(containers).hasSizeGreaterThanOrEqualTo(pods.size());
+        containers.forEach((name, container) -> {
+            SecurityContext security = container.getSecurityContext();
+            assertThat(security).as(name).isNotNull();
+            assertThat(security.getRunAsNonRoot()).as(name).isTrue();
+            assertThat(security.getRunAsUser()).as(name).isPositive();
+            assertThat(security.getReadOnlyRootFilesystem()).as(name).isTrue();
+            assertThat(security.getCapabilities().getDrop()).as(name).containsExactly("ALL");
+            assertThat(security.getSeccompProfile().getType()).as(name).isEqualTo("RuntimeDefault");
+            if (name.startsWith(Manifests.name("coturn") + "/")) {
+                // The official image's turnserver carries a file capability; see coturn/deployment.yaml.
+                assertThat(security.getCapabilities().getAdd()).containsExactly("NET_BIND_SERVICE");
+            } else {
+                assertThat(security.getCapabilities().getAdd()).as(name).isNullOrEmpty();
+                assertThat(security.getAllowPrivilegeEscalation()).as(name).isFalse();
             }
         });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renders")
+    void helmTestPodsAreTestHooksThatCleanUpAndNeverRestart(String values, Manifests manifests) {
+        List<Pod> tests = manifests.all(Pod.class);
+        assertThat(tests).isNotEmpty();
+        for (Pod test : tests) {
+            String name = test.getMetadata().getName();
+            // Renamed from helm.sh/hook for rendering: see Chart.HOOK_ANNOTATION.
+            assertThat(test.getMetadata().getAnnotations()).as(name)
+                    .containsEntry(Chart.HOOK_ANNOTATION, "test")
+                    .containsEntry(Chart.HOOK_ANNOTATION + "-delete-policy", "before-hook-creation,hook-succeeded");
+            assertThat(test.getSpec().getRestartPolicy()).as(name).isEqualTo("Never");
+            assertThat(test.getSpec().getAutomountServiceAccountToken()).as(name).isFalse();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -150,16 +172,18 @@ class WorkloadShapeTest extends ChartTestBase {
     @ParameterizedTest(name = "{0}")
     @MethodSource("renders")
     void nothingIsWrittenToADisk(String values, Manifests manifests) {
-        manifests.podTemplates().forEach((name, template) -> {
-            for (Volume volume : template.getSpec().getVolumes()) {
+        manifests.podSpecs().forEach((name, pod) -> {
+            for (Volume volume : pod.getVolumes() == null ? List.<Volume>of() : pod.getVolumes()) {
                 assertThat(volume.getHostPath()).as(name + " " + volume.getName()).isNull();
                 assertThat(volume.getPersistentVolumeClaim()).as(name + " " + volume.getName()).isNull();
                 if (volume.getEmptyDir() != null) {
                     assertThat(volume.getEmptyDir().getMedium()).as(name + " " + volume.getName()).isEqualTo("Memory");
                 }
             }
-            assertThat(template.getSpec().getVolumes()).as(name + " volumes").isNotEmpty();
         });
+        // Every workload writes somewhere (at least /tmp), and only to its memory-backed volumes.
+        manifests.podTemplates().forEach((name, template) ->
+                assertThat(template.getSpec().getVolumes()).as(name + " volumes").isNotEmpty());
         assertThat(manifests.all(StatefulSet.class)).allSatisfy(s -> assertThat(s.getSpec().getVolumeClaimTemplates()).isNullOrEmpty());
         QUARKUS_PORTS.keySet().forEach(component -> assertThat(manifests.container(Manifests.name(component)).getVolumeMounts())
                 .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp")));
@@ -171,7 +195,9 @@ class WorkloadShapeTest extends ChartTestBase {
         PodSpec pod = manifests.podTemplates().get(Manifests.name("signaling")).getSpec();
         String drain = manifests.configMap("signaling").getData().get("GHOSTLINE_SIGNALING_DRAIN_TIMEOUT");
         long drainSeconds = Long.parseLong(drain.replace("s", ""));
-        assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(drainSeconds);
+        long preStopSeconds = Long.parseLong(pod.getContainers().get(0).getLifecycle().getPreStop().getExec().getCommand().get(1));
+        // The preStop delay, the drain, and 5 s for Quarkus to shut down all fit in the grace period.
+        assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThanOrEqualTo(preStopSeconds + drainSeconds + 5);
         assertThat(pod.getTopologySpreadConstraints()).extracting(c -> c.getTopologyKey())
                 .containsExactlyInAnyOrder("topology.kubernetes.io/zone", "kubernetes.io/hostname");
         assertThat(Manifests.env(pod.getContainers().get(0), "GHOSTLINE_SIGNALING_POD_ID").getValueFrom().getFieldRef()
