@@ -2,46 +2,18 @@
 // What leaves this page: lobby and interests (in `join`), the WebRTC handshake (to the stranger, through the
 // signaling pod), reports (to the moderation API). Video, audio and chat go straight to the other browser.
 import { Call } from './call.js';
+import { fillPickers, openMedia, switchDevice } from './devices.js';
 import { loadClientConfig } from './moderation.js';
-import { loadPreferences, parseInterests, savePreferences } from './prefs.js';
+import { parseInterests, savePreferences } from './prefs.js';
 import { ReportDialog } from './report.js';
 import { Signaling, socketUrl } from './signaling.js';
+import { render, session, setView } from './state.js';
 import * as view from './view.js';
 
 const ui = view.elements;
 // TURN credentials live 10 minutes by default; fresh ones well before that keep ICE restarts working.
 const REFRESH_ICE_MS = 5 * 60 * 1000;
 const RETRY_UNAVAILABLE_MS = 2000;
-// Views that end the session: only Start (or a reload) leaves them.
-const FINAL_VIEWS = new Set(['idle', 'revoked', 'blocked', 'error']);
-
-const session = {
-  signaling: null,
-  stream: null,
-  call: null,
-  match: null, // {matchId, role, ticket} of the current match
-  rtcConfig: { iceServers: [], iceTransportPolicy: 'all' },
-  phase: 'idle', // what the server thinks: 'idle' | 'joining' | 'waiting' | 'matched'
-  join: null,
-  view: 'idle',
-  detail: '',
-  link: 'offline',
-  matches: 0,
-  reconnects: 0,
-  refreshTimer: 0,
-};
-let preferences = loadPreferences();
-
-function render() {
-  const reconnecting = session.link === 'reconnecting' && !FINAL_VIEWS.has(session.view);
-  view.showState(reconnecting ? 'reconnecting' : session.view, reconnecting ? '' : session.detail);
-}
-
-function setView(name, detail = '') {
-  session.view = name;
-  session.detail = detail;
-  render();
-}
 
 // ---- Start, Next, Stop ------------------------------------------------------------------------------------
 
@@ -52,12 +24,13 @@ async function start() {
     ui.interests.focus();
     return;
   }
-  rememberPreferences();
+  rememberSetup();
   session.join = { type: 'join', mode: 'random', lobby: ui.lobby.value, interests: parsed.interests };
+  session.hideIp = session.preferences.hideIp;
   setView('starting');
   let stream;
   try {
-    stream = await navigator.mediaDevices.getUserMedia(mediaConstraints());
+    stream = await openMedia(session.preferences);
   } catch {
     if (session.view === 'starting') {
       setView('error', view.ERRORS['no-camera']);
@@ -71,14 +44,14 @@ async function start() {
   session.stream = stream;
   ui.localVideo.srcObject = stream;
   setView('connecting');
-  listDevices();
+  fillPickers(session.preferences);
   connect();
 }
 
 /** Events from an earlier, ended session's socket are ignored: only the current one may change the page. */
 function connect() {
   const signaling = new Signaling(socketUrl(window.location), {
-    relayOnly: preferences.hideIp,
+    relayOnly: session.hideIp,
     onMessage: (message) => session.signaling === signaling && receive(message),
     onLink: (link) => session.signaling === signaling && linkChanged(link),
     onEnd: (reason) => session.signaling === signaling && sessionEnded(reason),
@@ -117,6 +90,7 @@ function endCall() {
     session.call = null;
   }
   session.match = null;
+  session.outbox = null;
   ui.remoteVideo.srcObject = null;
   view.setChatEnabled(false);
   view.showCommonInterests([]);
@@ -125,6 +99,7 @@ function endCall() {
 function teardown() {
   endCall();
   clearInterval(session.refreshTimer);
+  clearTimeout(session.retryTimer);
   if (session.stream) {
     session.stream.getTracks().forEach((track) => track.stop());
     session.stream = null;
@@ -144,7 +119,7 @@ function receive(message) {
     case 'matched': return matched(message);
     case 'signal': return session.call && session.call.receive(message.payload).catch(handshakeFailed);
     case 'peer-left': return peerLeft(message.reason);
-    case 'ice-servers': return iceServers(message);
+    case 'ice-servers': return useIceServers(message);
     case 'error': return refused(message.code);
     case 'revoked': return finish('revoked');
     default: return undefined; // newer servers may send more; unknown types are ignored
@@ -152,7 +127,7 @@ function receive(message) {
 }
 
 function welcomed(welcome) {
-  session.rtcConfig = { iceServers: welcome.iceServers || [], iceTransportPolicy: welcome.iceTransportPolicy || 'all' };
+  useIceServers(welcome);
   clearInterval(session.refreshTimer);
   session.refreshTimer = setInterval(() => session.signaling && session.signaling.send({ type: 'refresh-ice' }),
     REFRESH_ICE_MS);
@@ -163,13 +138,17 @@ function welcomed(welcome) {
   // A new session: the first one, or the old one is gone (expired, or both pods died).
   const wasInCall = session.call !== null;
   endCall();
+  if (session.hideIp && !session.rtcConfig.iceServers.some(isTurn)) {
+    // Relay-only without a relay could never connect: say so rather than wait in "calling" forever.
+    session.signaling.bye();
+    return finish('error', view.ERRORS['relay-unavailable']);
+  }
   if (session.view === 'partner-left') {
     session.phase = 'idle';
-    render();
-    return;
+    return render();
   }
   sendJoin();
-  setView('waiting', wasInCall ? 'The connection to the stranger was lost. Looking for someone new…' : '');
+  return setView('waiting', wasInCall ? 'The connection to the stranger was lost. Looking for someone new…' : '');
 }
 
 function queued() {
@@ -181,35 +160,57 @@ function queued() {
 function matched(match) {
   session.phase = 'matched';
   if (session.call && session.match && session.match.matchId === match.matchId) {
-    // The same match after a resume: the call goes on peer to peer. The offerer restarts ICE when the
-    // media path broke meanwhile.
-    session.match = match;
-    if (session.call.connectionState !== 'connected') {
-      session.call.restartIce().catch(handshakeFailed);
-    }
-    setView(session.call.connectionState === 'connected' ? 'connected' : 'calling');
-    return;
+    return resumedCall(match);
   }
   endCall();
   session.match = match;
   session.matches += 1;
   view.clearChat();
   view.showCommonInterests(Array.isArray(match.commonInterests) ? match.commonInterests : []);
-  session.call = new Call(session.rtcConfig, match.role, session.stream, callEvents());
+  const call = new Call(session.rtcConfig, match.role, session.stream, callEvents(() => session.call === call));
+  session.call = call;
   setView('calling');
-  session.call.start().catch(handshakeFailed);
+  return call.start().catch(handshakeFailed);
 }
 
-function callEvents() {
+/**
+ * The same match after a resume: the call goes on peer to peer. If the media path held, what the call said
+ * while the socket was down goes out now; if it broke, that is stale, and ICE restarts with the ICE servers
+ * of the resumed welcome (the offerer offers, the answerer asks it to).
+ */
+function resumedCall(match) {
+  session.match = match;
+  const held = session.outbox || [];
+  session.outbox = null;
+  const connected = session.call.connectionState === 'connected';
+  if (connected) {
+    held.forEach(sendSignal);
+  } else {
+    session.call.restartIce().catch(handshakeFailed);
+  }
+  return setView(connected ? 'connected' : 'calling');
+}
+
+/** Signals wait in the outbox from the first one the socket could not take until the resume flushes them. */
+function sendSignal(payload) {
+  if (session.outbox === null && session.signaling.send({ type: 'signal', payload })) {
+    return;
+  }
+  session.outbox = session.outbox || [];
+  session.outbox.push(payload);
+}
+
+/** Events of an ended call (its last ICE or channel events can still arrive) are ignored. */
+function callEvents(isCurrent) {
   return {
-    onSignal: (payload) => session.signaling && session.signaling.send({ type: 'signal', payload }),
+    onSignal: (payload) => isCurrent() && sendSignal(payload),
     onRemoteStream: (stream) => {
-      if (ui.remoteVideo.srcObject !== stream) {
+      if (isCurrent() && ui.remoteVideo.srcObject !== stream) {
         ui.remoteVideo.srcObject = stream;
       }
     },
     onState: (state) => {
-      if (session.view !== 'calling' && session.view !== 'connected') {
+      if (!isCurrent() || (session.view !== 'calling' && session.view !== 'connected')) {
         return;
       }
       if (state === 'connected') {
@@ -218,8 +219,8 @@ function callEvents() {
         setView('calling', 'The connection to the stranger is unstable. Trying to reconnect…');
       }
     },
-    onChat: (text) => view.addChatLine('stranger', text),
-    onChatOpen: (open) => view.setChatEnabled(open),
+    onChat: (text) => isCurrent() && view.addChatLine('stranger', text),
+    onChatOpen: (open) => isCurrent() && view.setChatEnabled(open),
   };
 }
 
@@ -229,11 +230,20 @@ function peerLeft(reason) {
   setView('partner-left', view.peerLeftText(reason));
 }
 
-function iceServers(message) {
-  session.rtcConfig = { iceServers: message.iceServers || [], iceTransportPolicy: message.iceTransportPolicy || 'all' };
+/** From `welcome` or `ice-servers`; a live call gets them too, so an ICE restart uses fresh credentials. */
+function useIceServers(message) {
+  const servers = Array.isArray(message.iceServers) ? message.iceServers : [];
+  // "Hide my IP" is enforced here as well, not only asked of the server.
+  const policy = session.hideIp ? 'relay' : message.iceTransportPolicy || 'all';
+  session.rtcConfig = { iceServers: servers, iceTransportPolicy: policy };
   if (session.call) {
     session.call.updateIceServers(session.rtcConfig);
   }
+}
+
+function isTurn(server) {
+  const urls = Array.isArray(server.urls) ? server.urls : [server.urls];
+  return urls.some((url) => typeof url === 'string' && /^turns?:/.test(url));
 }
 
 function refused(code) {
@@ -253,7 +263,9 @@ function refused(code) {
       return setView('error', text);
     case 'unavailable':
       if (session.phase === 'joining') {
-        setTimeout(() => session.phase === 'joining' && session.signaling && sendJoin(), RETRY_UNAVAILABLE_MS);
+        clearTimeout(session.retryTimer);
+        session.retryTimer = setTimeout(() => session.phase === 'joining' && session.signaling && sendJoin(),
+          RETRY_UNAVAILABLE_MS);
       }
       return setView(session.view, text);
     default:
@@ -291,7 +303,7 @@ function finish(name, detail = '') {
   setView(name, detail);
 }
 
-// ---- Chat and devices --------------------------------------------------------------------------------
+// ---- Chat and preferences -------------------------------------------------------------------------------
 
 function sendChat(event) {
   event.preventDefault();
@@ -302,62 +314,22 @@ function sendChat(event) {
   }
 }
 
-function mediaConstraints() {
-  return {
-    video: preferences.camera ? { deviceId: { exact: preferences.camera } } : true,
-    audio: preferences.microphone ? { deviceId: { exact: preferences.microphone } } : true,
-  };
-}
-
-async function listDevices() {
-  const devices = await navigator.mediaDevices.enumerateDevices().catch(() => []);
-  view.fillDevices(ui.camera, devices.filter((d) => d.kind === 'videoinput'), preferences.camera, 'Camera');
-  view.fillDevices(ui.microphone, devices.filter((d) => d.kind === 'audioinput'), preferences.microphone,
-    'Microphone');
-}
-
-/** Switches camera or microphone in place; the stranger sees the new one without a new handshake. */
-async function switchDevice(kind) {
-  rememberPreferences();
-  if (!session.stream) {
-    return;
-  }
-  const constraints = mediaConstraints();
-  const wanted = kind === 'video' ? { video: constraints.video } : { audio: constraints.audio };
-  try {
-    const fresh = (await navigator.mediaDevices.getUserMedia(wanted)).getTracks()[0];
-    const old = session.stream.getTracks().find((t) => t.kind === kind);
-    if (old) {
-      session.stream.removeTrack(old);
-      old.stop();
-    }
-    session.stream.addTrack(fresh);
-    if (session.call) {
-      await session.call.replaceTrack(fresh);
-    }
-  } catch {
-    setView(session.view, view.ERRORS['no-camera']);
-  }
-}
-
-function rememberPreferences() {
-  preferences = {
-    lobby: ui.lobby.value,
-    interests: ui.interests.value,
-    camera: ui.camera.value,
-    microphone: ui.microphone.value,
-    hideIp: ui.hideIp.checked,
-  };
-  savePreferences(preferences);
+/** Lobby, interests and "Hide my IP"; the devices are saved by their pickers only. */
+function rememberSetup() {
+  const setup = { lobby: ui.lobby.value, interests: ui.interests.value, hideIp: ui.hideIp.checked };
+  session.preferences = { ...session.preferences, ...setup };
+  savePreferences(session.preferences);
 }
 
 function restorePreferences() {
+  const { preferences } = session;
   ui.lobby.value = preferences.lobby;
   if (ui.lobby.value !== preferences.lobby) {
     ui.lobby.value = 'en';
   }
   ui.interests.value = preferences.interests;
   ui.hideIp.checked = preferences.hideIp;
+  fillPickers(session.preferences);
 }
 
 // ---- Wiring -----------------------------------------------------------------------------------------------
@@ -377,8 +349,9 @@ ui.setup.addEventListener('submit', (event) => event.preventDefault());
 ui.camera.addEventListener('change', () => switchDevice('video'));
 ui.microphone.addEventListener('change', () => switchDevice('audio'));
 for (const field of [ui.lobby, ui.interests, ui.hideIp]) {
-  field.addEventListener('change', rememberPreferences);
+  field.addEventListener('change', rememberSetup);
 }
+navigator.mediaDevices.addEventListener('devicechange', () => fillPickers(session.preferences));
 
 // A read-only hook for the end-to-end tests and for curious users: no token, no addresses, no SDP.
 window.ghostline = Object.freeze({

@@ -1,5 +1,7 @@
 // One WebRTC call with one stranger: media both ways, trickle ICE, the chat data channel, ICE restart.
-// Every handshake message goes to the partner as a `signal` payload: {sdp} or {candidate}.
+// Every handshake message goes to the partner as a `signal` payload: {sdp, round}, {candidate}, or {restart}
+// (the answerer asking the offerer for an ICE restart). Roles come from the matchmaker, so there is no glare;
+// `round` numbers the offerer's offers, and an answer to an offer that was since replaced is ignored.
 
 const CHAT_LABEL = 'chat';
 export const MAX_CHAT_CHARS = 1000;
@@ -10,6 +12,10 @@ export class Call {
   #channel = null;
   #pendingCandidates = [];
   #closed = false;
+  #round = 0;
+  // Every change to the connection's descriptions runs after the previous one has finished, so a restart
+  // never interleaves with an answer being applied.
+  #chain = Promise.resolve();
 
   /**
    * @param rtcConfig {iceServers, iceTransportPolicy} from welcome
@@ -44,37 +50,57 @@ export class Call {
   }
 
   /** The offerer opens the handshake; the answerer waits for the offer. */
-  async start() {
-    if (this.role === 'offerer') {
-      await this.#sendOffer({});
-    }
+  start() {
+    return this.#serial(() => (this.role === 'offerer' ? this.#sendOffer({}) : undefined));
   }
 
-  /** After a resume, or when ICE failed: new candidates on the same call (the offerer drives it). */
-  async restartIce() {
-    if (this.role === 'offerer' && !this.#closed && this.#pc.signalingState === 'stable') {
+  /**
+   * New candidates on the same call, after a resume or when ICE failed. The offerer makes a fresh offer, first
+   * rolling back one still waiting for its answer (that answer may never come: it may have been lost with a
+   * signaling connection); the answerer asks the offerer to do so.
+   */
+  restartIce() {
+    return this.#serial(async () => {
+      if (this.role !== 'offerer') {
+        this.events.onSignal({ restart: true });
+        return;
+      }
+      if (this.#pc.signalingState === 'have-local-offer') {
+        await this.#pc.setLocalDescription({ type: 'rollback' });
+      }
       await this.#sendOffer({ iceRestart: true });
-    }
+    });
   }
 
-  async receive(payload) {
-    if (this.#closed || payload === null || typeof payload !== 'object') {
+  receive(payload) {
+    if (payload === null || typeof payload !== 'object') {
+      return Promise.resolve();
+    }
+    if (payload.restart === true && this.role === 'offerer') {
+      return this.restartIce();
+    }
+    return this.#serial(async () => {
+      if (payload.sdp && typeof payload.sdp === 'object') {
+        await this.#receiveDescription(payload.sdp, payload.round);
+      } else if (payload.candidate && typeof payload.candidate === 'object') {
+        if (this.#pc.remoteDescription) {
+          await this.#addCandidate(payload.candidate);
+        } else {
+          this.#pendingCandidates.push(payload.candidate);
+        }
+      }
+    });
+  }
+
+  /** Fresh TURN credentials (refresh-ice, a resumed welcome): the next ICE restart gathers with them. */
+  updateIceServers(rtcConfig) {
+    if (this.#closed) {
       return;
     }
-    if (payload.sdp && typeof payload.sdp === 'object') {
-      await this.#receiveDescription(payload.sdp);
-    } else if (payload.candidate && typeof payload.candidate === 'object') {
-      if (this.#pc.remoteDescription) {
-        await this.#addCandidate(payload.candidate);
-      } else {
-        this.#pendingCandidates.push(payload.candidate);
-      }
-    }
-  }
-
-  updateIceServers(rtcConfig) {
-    if (!this.#closed) {
+    try {
       this.#pc.setConfiguration(rtcConfig);
+    } catch {
+      // A browser that refuses the change keeps the servers it has; the call itself is unaffected.
     }
   }
 
@@ -103,39 +129,55 @@ export class Call {
     this.#pc.close();
   }
 
-  /** What the page's debug hook reports: candidate types and frame counts, never addresses or SDP. */
+  /**
+   * What the page's debug hook reports: candidate types, the selected local candidate's stats id (an opaque
+   * name that changes when ICE restarts) and frame counts; never an address or SDP.
+   */
   async stats() {
     const report = await this.#pc.getStats();
-    const result = { connectionState: this.#pc.connectionState, framesDecoded: 0, framesSent: 0 };
+    const result = { connectionState: this.#pc.connectionState, framesDecoded: 0, framesSent: 0,
+      remoteCandidateTypes: [] };
     let pairId = null;
     report.forEach((s) => {
       if (s.type === 'transport' && s.selectedCandidatePairId) {
         pairId = s.selectedCandidatePairId;
-      }
-      if (s.type === 'inbound-rtp' && s.kind === 'video') {
+      } else if (s.type === 'inbound-rtp' && s.kind === 'video') {
         result.framesDecoded += s.framesDecoded || 0;
-      }
-      if (s.type === 'outbound-rtp' && s.kind === 'video') {
+      } else if (s.type === 'outbound-rtp' && s.kind === 'video') {
         result.framesSent += s.framesSent || 0;
+      } else if (s.type === 'remote-candidate') {
+        result.remoteCandidateTypes.push(s.candidateType);
       }
     });
     const pair = pairId ? report.get(pairId) : null;
     if (pair) {
+      result.localCandidateId = pair.localCandidateId;
       result.localCandidateType = report.get(pair.localCandidateId)?.candidateType ?? null;
       result.remoteCandidateType = report.get(pair.remoteCandidateId)?.candidateType ?? null;
     }
     return result;
   }
 
-  async #sendOffer(options) {
-    const offer = await this.#pc.createOffer(options);
-    await this.#pc.setLocalDescription(offer);
-    this.events.onSignal({ sdp: { type: offer.type, sdp: offer.sdp } });
+  /** Runs `operation` once every earlier one has settled; a closed call runs nothing more. */
+  #serial(operation) {
+    const run = this.#chain.then(() => (this.#closed ? undefined : operation()));
+    this.#chain = run.catch(() => undefined);
+    return run;
   }
 
-  async #receiveDescription(description) {
+  async #sendOffer(options) {
+    this.#round += 1;
+    const offer = await this.#pc.createOffer(options);
+    await this.#pc.setLocalDescription(offer);
+    this.events.onSignal({ sdp: { type: offer.type, sdp: offer.sdp }, round: this.#round });
+  }
+
+  async #receiveDescription(description, round) {
     if (description.type === 'offer' && !this.#polite) {
-      return; // only the answerer takes offers: roles come from the matchmaker, so there is no glare
+      return; // only the answerer takes offers
+    }
+    if (description.type === 'answer' && !this.#answersCurrentOffer(round)) {
+      return;
     }
     await this.#pc.setRemoteDescription(description);
     for (const candidate of this.#pendingCandidates.splice(0)) {
@@ -144,8 +186,13 @@ export class Call {
     if (description.type === 'offer') {
       const answer = await this.#pc.createAnswer();
       await this.#pc.setLocalDescription(answer);
-      this.events.onSignal({ sdp: { type: answer.type, sdp: answer.sdp } });
+      this.events.onSignal({ sdp: { type: answer.type, sdp: answer.sdp }, round });
     }
+  }
+
+  /** An answer counts only while its offer is the one waiting; a page that numbers nothing is believed. */
+  #answersCurrentOffer(round) {
+    return this.#pc.signalingState === 'have-local-offer' && (typeof round !== 'number' || round === this.#round);
   }
 
   async #addCandidate(candidate) {
@@ -159,7 +206,7 @@ export class Call {
   #connectionChanged() {
     const state = this.#pc.connectionState;
     this.events.onState(state);
-    if (state === 'failed') {
+    if (state === 'failed' && this.role === 'offerer') {
       this.restartIce().catch(() => this.events.onState('failed'));
     }
   }

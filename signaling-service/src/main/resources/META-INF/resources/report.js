@@ -8,15 +8,22 @@ const THANKS = Object.freeze({
   revoked: 'Thank you. The stranger was removed.',
 });
 
-// Codes from the moderation API (and 'unreachable' from the page), in plain words.
+// Every code POST /v1/reports answers (moderation-service/README.md), and 'unreachable' from the page, in
+// plain words. The ingress answers 'body-too-large' and 'unavailable' itself in the same shape.
+const UNAVAILABLE = 'Reporting is unavailable right now. Try again in a moment.';
+const PAGE_FAULT = 'The report could not be sent: the page and the server disagree. Reload the page.';
 const FAILURES = Object.freeze({
   'rate-limited': 'You sent many reports in a short time. Try again later.',
   'token-rejected': 'This call can no longer be reported.',
   'ticket-rejected': 'This call can no longer be reported.',
   'not-a-party': 'This call can no longer be reported.',
   'unknown-reason': 'Choose one of the reasons.',
-  unavailable: 'Reporting is unavailable right now. Try again in a moment.',
-  unreachable: 'Reporting is unavailable right now. Try again in a moment.',
+  'malformed-body': PAGE_FAULT,
+  'body-too-large': PAGE_FAULT,
+  'unsupported-media-type': PAGE_FAULT,
+  internal: UNAVAILABLE,
+  unavailable: UNAVAILABLE,
+  unreachable: UNAVAILABLE,
 });
 
 export class ReportDialog {

@@ -36,6 +36,8 @@ export const ERRORS = Object.freeze({
   'no-camera': 'No camera or microphone could be opened. Allow access and try again.',
   'client-error': 'The connection was closed because the page misbehaved. Reload the page.',
   'taken-over': 'This session continued in another tab.',
+  'relay-unavailable': 'Hide my IP needs our relay, which is not available here. Turn Hide my IP off to connect'
+    + ' directly, or try again later.',
 });
 
 const PEER_LEFT = Object.freeze({
@@ -118,7 +120,7 @@ export function clearChat() {
 
 /** Fills a device picker, keeping the saved choice when that device still exists. */
 export function fillDevices(select, devices, chosen, defaultLabel) {
-  const options = [new Option(defaultLabel, '')];
+  const options = [new Option(`Default ${defaultLabel.toLowerCase()}`, '')];
   devices.forEach((device, index) => {
     options.push(new Option(device.label || `${defaultLabel} ${index + 1}`, device.deviceId));
   });

@@ -1,0 +1,40 @@
+// The page's one session and what it shows. Everything that changes the page goes through setView, so
+// the state, the status line and the buttons always agree.
+import { loadPreferences } from './prefs.js';
+import { showState } from './view.js';
+
+// Views that end the session: only Start (or a reload) leaves them.
+const FINAL_VIEWS = new Set(['idle', 'revoked', 'blocked', 'error']);
+
+export const session = {
+  preferences: loadPreferences(),
+  signaling: null,
+  stream: null,
+  call: null,
+  match: null, // {matchId, role, ticket} of the current match
+  // The call's signals while the socket is down, in order, until the same match is confirmed after the
+  // resume; null while they go straight out.
+  outbox: null,
+  hideIp: false, // "Hide my IP" as it was at Start: the page itself insists on relay-only then
+  rtcConfig: { iceServers: [], iceTransportPolicy: 'all' },
+  phase: 'idle', // what the server thinks: 'idle' | 'joining' | 'waiting' | 'matched'
+  join: null,
+  view: 'idle',
+  detail: '',
+  link: 'offline',
+  matches: 0,
+  reconnects: 0,
+  refreshTimer: 0,
+  retryTimer: 0,
+};
+
+export function render() {
+  const reconnecting = session.link === 'reconnecting' && !FINAL_VIEWS.has(session.view);
+  showState(reconnecting ? 'reconnecting' : session.view, reconnecting ? '' : session.detail);
+}
+
+export function setView(name, detail = '') {
+  session.view = name;
+  session.detail = detail;
+  render();
+}
