@@ -1,46 +1,39 @@
 package dev.ghostline.systemtests.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import com.microsoft.playwright.options.SelectOption;
+import dev.ghostline.protocol.wire.ServerMessage;
+import dev.ghostline.systemtests.harness.ClientFrames;
+import dev.ghostline.systemtests.harness.Session;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.StreamSupport;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The page in real browsers, through nginx, against real pods, coturn and the moderation service: a call with
- * video both ways and a peer-to-peer chat, Next, relay-only, Report. Every test uses its own lobby, so
- * strangers from other tests never meet.
+ * Calls in real browsers, through nginx, against real pods and coturn: video both ways and a peer-to-peer chat
+ * that never touches our servers, Next, Stop, relay-only, a stranger who never answers, a session taken over.
+ * Every test uses its own lobby, so strangers from other tests never meet.
  */
+@ExtendWith(SharedBrowserStack.class)
 class BrowserCallIT {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static BrowserStack stack;
     private final People people = new People();
 
     @BeforeAll
-    static void startStack() {
-        stack = BrowserStack.start("BrowserCallIT");
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
+    static void useSharedStack() {
+        stack = SharedBrowserStack.stack();
     }
 
     /** Sockets of earlier tests' pages are gone, so counting connections tells where a page landed. */
@@ -89,6 +82,9 @@ class BrowserCallIT {
         a.awaitStrangerSaid("hello from B");
         a.screenshot("call", "connected");
         b.screenshotOnPhone("call", "connected");
+        for (Person person : List.of(a, b)) {
+            assertOnlyLobbyAndInterestsLeftThePage(person, List.of(markup, "hello from B"));
+        }
 
         a.press("stop");
         a.awaitState("idle");
@@ -99,7 +95,7 @@ class BrowserCallIT {
     }
 
     @Test
-    void nextFindsTheWaitingThirdPersonAndTheOldPartnerSeesTheStrangerLeft() {
+    void nextFindsTheWaitingThirdPersonAndLeavesNothingOpen() {
         Person a = people.add(stack.open("A"));
         Person b = people.add(stack.open("B"));
         a.start("de", "", false).awaitState("waiting");
@@ -113,19 +109,27 @@ class BrowserCallIT {
         c.awaitState("connected");
         a.awaitState("connected");
         assertThat(a.snapshot()).containsEntry("matches", 2);
+        assertThat(a.probe().openConnections()).as("A's peer connections after Next").isEqualTo(1);
         b.awaitState("partner-left");
         assertThat(b.status()).isEqualTo("The stranger moved on. Press Next to meet someone new.");
+        assertThat(b.probe().openConnections()).as("B's peer connections once the stranger left").isZero();
         assertThat(c.awaitFramesDecodedAbove(0)).as("C decodes A's video").isPositive();
         b.screenshot("next", "partner-left");
 
         b.press("next");
         b.awaitState("waiting");
         b.screenshot("next", "waiting-again");
+
+        a.press("stop");
+        a.awaitState("idle");
+        assertThat(a.probe().openConnections()).as("A's peer connections after Stop").isZero();
+        assertThat(a.probe().liveTracks()).as("A's camera and microphone tracks after Stop").isZero();
         people.assertWellBehaved();
     }
 
+    /** The guarantee behind "Hide my IP": the stranger's browser is never told any address but the relay's. */
     @Test
-    void hideMyIpRelaysTheWholeCallThroughTurn() {
+    void hideMyIpRelaysTheWholeCallAndTheStrangerNeverLearnsAnotherAddress() {
         Person a = people.add(stack.open("A"));
         Person b = people.add(stack.open("B"));
         a.start("fr", "", true).awaitState("waiting");
@@ -133,79 +137,128 @@ class BrowserCallIT {
         a.awaitState("connected");
         b.awaitState("connected");
 
-        for (Person person : new Person[] {a, b}) {
+        for (Person person : List.of(a, b)) {
             Map<String, Object> stats = person.stats();
             assertThat(stats).as(person.name() + "'s selected candidate pair")
                     .containsEntry("localCandidateType", "relay")
                     .containsEntry("remoteCandidateType", "relay");
             assertThat(person.awaitFramesDecodedAbove(0)).as(person.name() + " decodes relayed video").isPositive();
+            assertThat(person.wire().sent("hello")).as(person.name() + "'s hello")
+                    .allMatch(hello -> hello.path("relayOnly").asBoolean());
+        }
+        for (Person person : List.of(a, b)) {
+            assertOnlyRelayCandidatesReached(person);
         }
         a.screenshot("relay", "connected");
         people.assertWellBehaved();
     }
 
+    /** A stranger that never answers keeps the page in "calling", which says so; then the stranger leaves. */
     @Test
-    void aReportFromThePageRevokesTheStrangerAtThresholdOne() {
+    void whileTheStrangerHasNotAnsweredThePageShowsCalling() {
         Person a = people.add(stack.open("A"));
-        Person b = people.add(stack.open("B"));
-        a.start("es", "", false).awaitState("waiting");
-        b.start("es", "", false);
-        a.awaitState("connected");
-        b.awaitState("connected");
+        a.start("it", "", false).awaitState("waiting");
+        try (Session silent = Session.start("silent stranger", stack.cluster().pod("pod-a").wsUri())) {
+            silent.join("it");
+            silent.awaitMatched();
+            a.awaitState("calling");
+            assertThat(a.status()).isEqualTo("Stranger found. Connecting…");
+            assertThat(a.page().locator("#report").isEnabled()).as("a stranger on screen can be reported").isTrue();
+            a.screenshot("call", "calling");
 
-        a.press("report");
-        a.page().check("#report-reasons input[value=\"spam\"]");
-        a.screenshot("report", "dialog");
-        a.page().click("#report-send");
-
-        b.awaitState("revoked");
-        assertThat(b.status()).isEqualTo("Your session was ended by moderation.");
-        assertThat(b.page().locator("#start").isDisabled()).as("no restart from a revoked page").isTrue();
-        a.awaitState("partner-left");
-        assertThat(a.status()).contains("removed");
-        b.screenshot("report", "revoked");
-        a.screenshot("report", "partner-removed");
+            silent.send(ClientFrames.bye());
+            a.awaitState("partner-left");
+        }
+        assertThat(a.probe().openConnections()).as("A's peer connections once the stranger left").isZero();
         people.assertWellBehaved();
     }
 
-    /** Also the page's accessibility basics: controls found by their labels, Start operated by keyboard. */
+    /** Whoever holds the token owns the session: the page that lost it says so and does not reconnect. */
     @Test
-    void refusedInterestsAreExplainedBeforeAnythingIsSent() {
+    void aSessionResumedElsewhereEndsThePageWithTheTakenOverState() {
         Person a = people.add(stack.open("A"));
+        a.start("nl", "", false).awaitState("waiting");
+        String token = a.wire().lastToken();
+
+        try (Session elsewhere = Session.resume("another tab", stack.cluster().pod("pod-b").wsUri(), token)) {
+            assertThat(elsewhere.welcome().resumed()).as("the token resumes the page's session").isTrue();
+            elsewhere.ws().await(ServerMessage.Queued.class);
+            a.awaitState("error");
+            assertThat(a.status()).isEqualTo("This session continued in another tab.");
+            assertThat(a.page().locator("#start").isEnabled()).as("Start begins a new session").isTrue();
+            a.screenshot("error", "taken-over");
+            elsewhere.send(ClientFrames.bye());
+        }
+        assertThat(a.webSockets()).as("the page did not reconnect").hasSize(1);
+        assertThat(a.probe().liveTracks()).as("camera off once the session is gone").isZero();
+        people.assertWellBehaved();
+    }
+
+    /** Stop while the browser still opens a newly picked camera: that camera must not stay on. */
+    @Test
+    void stopDuringACameraSwitchLeavesNoCameraOn() {
+        Person a = people.add(stack.open("A"));
+        a.start("pl", "", false).awaitState("waiting");
         Page page = a.page();
-        page.getByLabel("Lobby (language)").selectOption("en");
-        page.getByLabel("Interests").fill("chess, <script>");
-        assertThat(page.getByLabel("Camera", new Page.GetByLabelOptions().setExact(true)).isVisible()).isTrue();
-        assertThat(page.getByLabel("Hide my IP").isChecked()).isFalse();
-        page.locator("#start").focus();
-        page.keyboard().press("Enter");
+        Awaitility.await("both cameras listed").atMost(Person.STATE_TIMEOUT).pollInSameThread()
+                .until(() -> page.locator("#camera option").count() == 3);
 
-        a.awaitStatus("Each interest is 1 to 32 letters, digits, spaces, _ or -.");
-        assertThat(a.state()).isEqualTo("idle");
-        assertThat(a.webSockets()).as("nothing sent").isEmpty();
-        a.screenshot("setup", "invalid-interests");
-        assertThat(a.consoleErrors()).isEmpty();
+        a.probe().holdMedia();
+        page.selectOption("#camera", new SelectOption().setIndex(2));
+        Awaitility.await("the switch waits for the camera").atMost(Person.STATE_TIMEOUT).pollInSameThread()
+                .until(() -> a.probe().heldMediaRequests() == 1);
+        a.press("stop");
+        a.awaitState("idle");
+        a.probe().releaseMedia();
+
+        Awaitility.await("every camera and microphone track stopped").atMost(Person.STATE_TIMEOUT)
+                .pollInSameThread().until(() -> a.probe().liveTracks() == 0);
+        assertThat(a.probe().openConnections()).isZero();
+        people.assertWellBehaved();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"/", "/app.js", "/style.css", "/client-config.json", "/no-such-file"})
-    void everyResponseThroughTheIngressCarriesTheSecurityHeaders(String path) throws Exception {
-        HttpResponse<Void> response = get(path);
-        Map<String, List<String>> headers = response.headers().map();
+    /**
+     * Every frame the page sent: chat text never, the join only with what matching needs, the hello only with
+     * the token and the relay choice, and no device id anywhere.
+     */
+    private static void assertOnlyLobbyAndInterestsLeftThePage(Person person, List<String> chatTexts) {
+        List<String> sent = person.wire().sentText();
+        assertThat(sent).as(person + ": frames sent").isNotEmpty();
+        for (String text : chatTexts) {
+            assertThat(sent).as(person + ": no frame carries chat text").noneMatch(frame -> frame.contains(text));
+        }
+        String camera = person.cameraInUse();
+        assertThat(camera).as(person + ": camera id").isNotBlank();
+        assertThat(sent).as(person + ": no frame carries a device id").noneMatch(frame -> frame.contains(camera));
 
-        assertThat(response.headers().firstValue("content-security-policy")).get().asString()
-                .contains("default-src 'none'", "script-src 'self'", "connect-src 'self';", "frame-ancestors 'none'")
-                .doesNotContain("unsafe-inline", "unsafe-eval");
-        assertThat(response.headers().firstValue("referrer-policy")).hasValue("no-referrer");
-        assertThat(response.headers().firstValue("x-content-type-options")).hasValue("nosniff");
-        assertThat(response.headers().firstValue("permissions-policy")).get().asString()
-                .contains("camera=(self)", "microphone=(self)");
-        assertThat(headers).doesNotContainKey("set-cookie");
+        List<JsonNode> joins = person.wire().sent("join");
+        assertThat(joins).as(person + ": joins").hasSize(1);
+        assertThat(fieldNames(joins.get(0))).as(person + ": what join carries")
+                .containsExactlyInAnyOrder("type", "mode", "lobby", "interests");
+        for (JsonNode hello : person.wire().sent("hello")) {
+            assertThat(fieldNames(hello)).as(person + ": what hello carries").isSubsetOf("type", "relayOnly", "token");
+        }
     }
 
-    private static HttpResponse<Void> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.origin() + path)).GET().build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.discarding());
+    /** Every candidate and description the stranger's page sent this one names relay candidates only. */
+    private static void assertOnlyRelayCandidatesReached(Person person) {
+        List<JsonNode> signals = person.wire().receivedSignals();
+        List<String> candidates = signals.stream().filter(s -> s.has("candidate"))
+                .map(s -> s.get("candidate").path("candidate").asText()).filter(c -> !c.isEmpty()).toList();
+        // A relay candidate's related address would be the sender's own mapped address: Chromium blanks it.
+        assertThat(candidates).as(person + ": candidates received").isNotEmpty()
+                .allMatch(candidate -> candidate.contains(" typ relay"))
+                .allMatch(candidate -> !candidate.contains(" raddr ") || candidate.contains(" raddr 0.0.0.0 "));
+        List<String> descriptions = signals.stream().filter(s -> s.has("sdp"))
+                .map(s -> s.get("sdp").path("sdp").asText()).toList();
+        assertThat(descriptions).as(person + ": descriptions received").isNotEmpty()
+                .allSatisfy(sdp -> assertThat(sdp).doesNotContain("typ host", "typ srflx", "typ prflx"));
+        assertThat(person.stats().get("remoteCandidateTypes")).as(person + ": remote candidates the browser knows")
+                .asInstanceOf(LIST).isNotEmpty().containsOnly("relay");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        return StreamSupport.stream(((Iterable<String>) node::fieldNames).spliterator(), false).toList();
     }
 
     private static String awaitOnePageOn() {

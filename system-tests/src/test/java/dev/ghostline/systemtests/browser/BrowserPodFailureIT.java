@@ -2,6 +2,9 @@ package dev.ghostline.systemtests.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,15 +17,22 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A signaling pod dies or drains under a call, or the ingress goes away: media is peer to peer, so the call
- * never stops, and the page finds its session again through the same address (nginx skips a dead pod).
+ * never stops, and the page finds its session again through the same address (nginx skips a dead pod). When
+ * the media path breaks too, ICE restarts once the pages can signal again.
  */
 class BrowserPodFailureIT {
+    /**
+     * Chromium takes up to half a minute to call an ICE connection failed; the sessions of pages that cannot
+     * reach any pod meanwhile must outlive that.
+     */
+    private static final Map<String, String> LONG_RESUME_WINDOW = Map.of("GHOSTLINE_SIGNALING_RESUME_WINDOW", "120s");
+    private static final Duration ICE_FAILURE_TIMEOUT = Duration.ofSeconds(90);
     private static BrowserStack stack;
     private final People people = new People();
 
     @BeforeAll
     static void startStack() {
-        stack = BrowserStack.start("BrowserPodFailureIT");
+        stack = BrowserStack.start("BrowserPodFailureIT", LONG_RESUME_WINDOW);
     }
 
     @AfterAll
@@ -32,15 +42,18 @@ class BrowserPodFailureIT {
         }
     }
 
-    /** Each test takes a pod away; the next one gets both back. */
+    /** Each test takes something away; the next one gets it back, and starts with no page connected. */
     @BeforeEach
-    void bothPodsUp() {
-        stack.ensurePodsRunning();
+    void everythingUpAndNoPageConnected() {
+        stack.ensureRunning();
+        Awaitility.await("earlier pages disconnected").atMost(Person.STATE_TIMEOUT)
+                .until(() -> BrowserStack.POD_IDS.stream().mapToInt(stack::connections).sum() == 0);
     }
 
     @AfterEach
-    void closePages() {
+    void closePagesAndCheckNothingWasWritten() {
         people.close();
+        assertThat(stack.filesWritten()).as("files written by services or nginx").isEmpty();
     }
 
     @Test
@@ -55,6 +68,8 @@ class BrowserPodFailureIT {
         long aFrames = a.awaitFramesDecodedAbove(0);
         long bFrames = b.awaitFramesDecodedAbove(0);
         String survivor = BrowserStack.POD_IDS.stream().filter(id -> !id.equals(podOfA)).findFirst().orElseThrow();
+        assertThat(stack.connections(podOfA)).as("only A on the pod that dies").isEqualTo(1);
+        assertThat(stack.connections(survivor)).as("B on the other pod").isEqualTo(1);
 
         stack.cluster().killPod(podOfA);
         // Media keeps flowing while A's signaling connection is down and while it resumes.
@@ -132,6 +147,55 @@ class BrowserPodFailureIT {
         assertThat(a.awaitFramesDecodedAbove(aFrames)).isGreaterThan(aFrames);
         assertThat(b.awaitFramesDecodedAbove(bFrames)).isGreaterThan(bFrames);
         people.assertWellBehavedBesidesRefusedSockets();
+    }
+
+    /**
+     * Relay-only, so killing coturn breaks the media path for sure; nginx down first, so ICE fails (and the
+     * offerer's restart offer has nowhere to go) while neither page can signal. Once both resume, ICE must
+     * restart on fresh relay allocations: new local candidates, connected again, video again.
+     */
+    @Test
+    void aRelayedCallWhoseIceFailedWhileThePagesWereOfflineRestartsIceAfterTheResume() {
+        Person a = people.add(stack.open("A"));
+        Person b = people.add(stack.open("B"));
+        a.start("es", "", true).awaitState("waiting");
+        b.start("es", "", true);
+        a.awaitState("connected");
+        b.awaitState("connected");
+        List<Person> both = List.of(a, b);
+        Map<Person, Object> candidatesBefore = Map.of(a, localCandidate(a), b, localCandidate(b));
+        Person offerer = "offerer".equals(a.snapshot().get("role")) ? a : b;
+
+        stack.stopNginx();
+        both.forEach(person -> person.awaitState("reconnecting"));
+        stack.killCoturn();
+        Awaitility.await("the offerer's ICE connection failed").atMost(ICE_FAILURE_TIMEOUT).pollInSameThread()
+                .until(() -> "failed".equals(offerer.stats().get("connectionState")));
+        stack.startCoturn();
+        stack.startNginx();
+
+        for (Person person : both) {
+            person.awaitState("connected");
+            Map<String, Object> stats = person.stats();
+            assertThat(stats).as(person + " after the restart").containsEntry("connectionState", "connected")
+                    .containsEntry("localCandidateType", "relay");
+            assertThat(stats.get("localCandidateId")).as(person + ": a new local candidate")
+                    .isNotNull().isNotEqualTo(candidatesBefore.get(person));
+            assertThat(person.snapshot()).as(person + ": the same call").containsEntry("matches", 1)
+                    .containsEntry("link", "online");
+        }
+        long aFrames = a.framesDecoded();
+        long bFrames = b.framesDecoded();
+        assertThat(a.awaitFramesDecodedAbove(aFrames)).as("A decodes B's video again").isGreaterThan(aFrames);
+        assertThat(b.awaitFramesDecodedAbove(bFrames)).as("B decodes A's video again").isGreaterThan(bFrames);
+        a.screenshot("ice-restart", "connected-again");
+        people.assertWellBehavedBesidesRefusedSockets();
+    }
+
+    private static Object localCandidate(Person person) {
+        Object id = person.stats().get("localCandidateId");
+        assertThat(id).as(person + ": selected local candidate").isNotNull();
+        return id;
     }
 
     private static String awaitPodWithOneConnection() {

@@ -1,5 +1,6 @@
 package dev.ghostline.systemtests.browser;
 
+import dev.ghostline.systemtests.harness.FreePort;
 import dev.ghostline.systemtests.harness.GhostlineCluster;
 import dev.ghostline.systemtests.harness.PodSpec;
 import dev.ghostline.systemtests.harness.SignalingPod;
@@ -21,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * Everything a browser test needs, on loopback: a Ghostline cluster with two signaling pods and the moderation
  * service (every report threshold at 1), coturn (test overlay) that the pods advertise, nginx in front as the
- * one address, and chromium. {@link #close()} stops every process it started and deletes its directories.
+ * one address, and chromium. Tests may take coturn, nginx or pods away and bring them back. {@link #close()}
+ * stops every process it started and deletes its directories.
  */
 final class BrowserStack implements AutoCloseable {
     static final List<String> POD_IDS = List.of("pod-a", "pod-b");
@@ -32,6 +34,7 @@ final class BrowserStack implements AutoCloseable {
 
     private final Path sandbox;
     private Path root;
+    private String turnSecret;
     private int nginxPort;
     private int moderationPort;
     private Coturn coturn;
@@ -44,9 +47,14 @@ final class BrowserStack implements AutoCloseable {
     }
 
     static BrowserStack start(String label) {
+        return start(label, Map.of());
+    }
+
+    /** As {@link #start(String)}, with {@code podEnv} on top of every pod's environment. */
+    static BrowserStack start(String label, Map<String, String> podEnv) {
         BrowserStack stack = new BrowserStack(createSandbox());
         try {
-            stack.launch(label);
+            stack.launch(label, podEnv);
             return stack;
         } catch (RuntimeException | Error e) {
             stack.close();
@@ -54,17 +62,17 @@ final class BrowserStack implements AutoCloseable {
         }
     }
 
-    private void launch(String label) {
+    private void launch(String label, Map<String, String> podEnv) {
         root = reactorRoot();
-        String turnSecret = randomSecret();
+        turnSecret = randomSecret();
         coturn = Coturn.start(sandbox.resolve("coturn"), root, turnSecret);
         nginxPort = Nginx.allocatePort();
         String origin = "http://127.0.0.1:" + nginxPort;
-        PodSpec[] pods = POD_IDS.stream().map(id -> PodSpec.named(id)
+        PodSpec[] pods = POD_IDS.stream().map(id -> withEnv(PodSpec.named(id)
                 .trustingLoopbackProxy()
                 .with("GHOSTLINE_SIGNALING_ALLOWED_ORIGINS", origin)
                 .with("GHOSTLINE_SIGNALING_ICE_TURN_URLS", coturn.udpUrl())
-                .with("GHOSTLINE_SIGNALING_ICE_TURN_SECRET", turnSecret)).toArray(PodSpec[]::new);
+                .with("GHOSTLINE_SIGNALING_ICE_TURN_SECRET", turnSecret), podEnv)).toArray(PodSpec[]::new);
         Map<String, String> moderation = new LinkedHashMap<>();
         REASONS.forEach(reason -> moderation.put("GHOSTLINE_MODERATION_THRESHOLD_" + reason, "1"));
         moderation.put("GHOSTLINE_MODERATION_ALLOWED_ORIGINS", origin);
@@ -74,14 +82,61 @@ final class BrowserStack implements AutoCloseable {
         chromium = Chromium.launch();
     }
 
-    /** Restarts pods a test killed or stopped, and nginx on the same address with their new ports. */
-    void ensurePodsRunning() {
-        if (POD_IDS.stream().allMatch(id -> cluster.pod(id).process().isAlive())) {
-            return;
+    /**
+     * Restarts what a test killed or stopped: pods (and nginx, which must learn their new ports), coturn, and
+     * nginx on the same address.
+     */
+    void ensureRunning() {
+        if (!POD_IDS.stream().allMatch(id -> cluster.pod(id).process().isAlive())) {
+            cluster.ensurePodsRunning();
+            stopNginx();
         }
-        cluster.ensurePodsRunning();
-        stopNginx();
-        startNginx();
+        if (!nginx.process().isAlive()) {
+            startNginx();
+        }
+        if (!coturn.process().isAlive()) {
+            startCoturn();
+        }
+    }
+
+    /** The relay goes away (SIGKILL, as when its node dies): every relayed media path breaks at once. */
+    void killCoturn() {
+        coturn.process().kill();
+    }
+
+    /** coturn again, on the port the pods advertise and with the same secret, so their credentials work. */
+    void startCoturn() {
+        coturn = Coturn.start(sandbox.resolve("coturn-" + System.nanoTime()), root, turnSecret, coturn.port());
+    }
+
+    /**
+     * nginx in front of ports where nothing listens: every request that needs a pod or the moderation service
+     * gets nginx's own 502. Closing it stops it.
+     */
+    Nginx ingressInFrontOfNothing() {
+        int nothing = FreePort.allocate();
+        Path home = sandbox.resolve("nginx-nothing-" + System.nanoTime());
+        return Nginx.start(home, root, Nginx.allocatePort(), List.of(nothing), nothing);
+    }
+
+    /**
+     * One more pod that knows no TURN server, as under {@code ./ghostline up}, behind its own nginx: a page
+     * there cannot hide its IP. Closing it stops both; the stopped pod stays in the cluster's list, so a class
+     * that calls {@link #ensureRunning()} must not use this.
+     */
+    RelaylessIngress relaylessIngress(String podId) {
+        int port = Nginx.allocatePort();
+        String relaylessOrigin = "http://127.0.0.1:" + port;
+        SignalingPod pod = cluster.addPod(PodSpec.named(podId).trustingLoopbackProxy()
+                .with("GHOSTLINE_SIGNALING_ALLOWED_ORIGINS", relaylessOrigin));
+        try {
+            Path home = sandbox.resolve("nginx-" + podId);
+            Nginx ingress = Nginx.start(home, root, port, List.of(pod.port()), moderationPort);
+            return new RelaylessIngress(pod, ingress, chromium);
+        } catch (RuntimeException | Error e) {
+            pod.process().stop();
+            throw e;
+        }
     }
 
     /** The ingress goes away: every page loses its WebSocket, and cannot reconnect until {@link #startNginx}. */
@@ -98,7 +153,6 @@ final class BrowserStack implements AutoCloseable {
         nginx = Nginx.start(home, root, nginxPort, podPorts, moderationPort);
     }
 
-
     /** The page's one address. */
     String origin() {
         return nginx.origin();
@@ -109,7 +163,26 @@ final class BrowserStack implements AutoCloseable {
     }
 
     Person open(String name) {
-        return chromium.open(name, origin());
+        return chromium.open(name, origin(), true);
+    }
+
+    /** The relayless pod and the nginx in front of it. */
+    record RelaylessIngress(SignalingPod pod, Nginx nginx, Chromium chromium) implements AutoCloseable {
+        /** A person at the page through the relayless pod's own address. */
+        Person open(String name) {
+            return chromium.open(name, nginx.origin(), true);
+        }
+
+        @Override
+        public void close() {
+            nginx.close();
+            pod.process().stop();
+        }
+    }
+
+    /** A person who did not allow camera and microphone: the browser refuses the page both. */
+    Person openWithoutCameraPermission(String name) {
+        return chromium.open(name, origin(), false);
     }
 
     /**
@@ -180,6 +253,14 @@ final class BrowserStack implements AutoCloseable {
         if (coturn != null) {
             coturn.process().stop();
         }
+    }
+
+    private static PodSpec withEnv(PodSpec spec, Map<String, String> env) {
+        PodSpec result = spec;
+        for (Map.Entry<String, String> variable : env.entrySet()) {
+            result = result.with(variable.getKey(), variable.getValue());
+        }
+        return result;
     }
 
     /** Failsafe sets ghostline.root to the reactor root; from an IDE the module directory's parent is it. */

@@ -35,10 +35,18 @@ final class Coturn {
     }
 
     static Coturn start(Path home, Path reactorRoot, String secret) {
+        try {
+            return start(home, reactorRoot, secret, freeTcpAndUdpPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start coturn", e);
+        }
+    }
+
+    /** On {@code port}: a restarted coturn must be where the pods' TURN URL says, with the same secret. */
+    static Coturn start(Path home, Path reactorRoot, String secret, int port) {
         Path turnConfig = reactorRoot.resolve("turn-config");
         try {
             Path runtime = Files.createDirectories(home.resolve("runtime"));
-            int port = freeTcpAndUdpPort();
             int minRelay = ThreadLocalRandom.current().nextInt(20000, 30000);
             Map<String, String> env = new LinkedHashMap<>();
             env.put("TURN_SECRET", secret);
@@ -65,6 +73,10 @@ final class Coturn {
     /** The URL the signaling pods hand to browsers. */
     String udpUrl() {
         return "turn:127.0.0.1:" + port + "?transport=udp";
+    }
+
+    int port() {
+        return port;
     }
 
     ManagedProcess process() {

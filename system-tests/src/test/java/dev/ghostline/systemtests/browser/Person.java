@@ -2,7 +2,6 @@ package dev.ghostline.systemtests.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
@@ -17,7 +16,8 @@ import org.awaitility.Awaitility;
 /**
  * One person at the page, in their own browser context: what they click, what the page shows (the body's
  * {@code data-state}, the status line, the chat) and what the page's read-only hook reports about the call.
- * Also records what the page did that it must not: console errors, script errors, requests to other origins.
+ * Also records what the page did that it must not: console errors, script errors, requests to other origins,
+ * and every WebSocket frame, and counts through {@link PageProbe} what it left open.
  */
 final class Person implements AutoCloseable {
     /** Matching, the handshake and ICE on a loaded 2-core machine: generous, but an await, not a sleep. */
@@ -31,12 +31,16 @@ final class Person implements AutoCloseable {
     private final List<String> consoleErrors = new ArrayList<>();
     private final List<String> foreignRequests = new ArrayList<>();
     private final List<String> webSockets = new ArrayList<>();
+    private final WireLog wire = new WireLog();
+    private final PageProbe probe;
 
-    private Person(String name, String origin, BrowserContext context) {
+    Person(String name, String origin, BrowserContext context) {
         this.name = name;
         this.origin = origin;
         this.context = context;
+        context.addInitScript(PageProbe.INIT_SCRIPT);
         this.page = context.newPage();
+        this.probe = new PageProbe(page);
         page.onConsoleMessage(message -> {
             if ("error".equals(message.type())) {
                 consoleErrors.add(message.text());
@@ -50,18 +54,12 @@ final class Person implements AutoCloseable {
         });
         page.onWebSocket(socket -> {
             webSockets.add(socket.url());
+            wire.watch(socket);
             if (!socket.url().equals(origin.replaceFirst("^http", "ws") + "/ws")) {
                 foreignRequests.add(socket.url());
             }
         });
         this.firstResponse = page.navigate(origin + "/");
-    }
-
-    static Person open(String name, Browser browser, String origin) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                .setPermissions(List.of("camera", "microphone"))
-                .setViewportSize(900, 800));
-        return new Person(name, origin, context);
     }
 
     /** The response to the page load itself, for its headers. */
@@ -80,6 +78,24 @@ final class Person implements AutoCloseable {
 
     void press(String button) {
         page.click("#" + button);
+    }
+
+    /** A reload: a new person as far as Ghostline knows, with this browser's saved preferences. */
+    void reload() {
+        page.reload();
+    }
+
+    /** What the page keeps in localStorage, parsed; empty when nothing is stored. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> storedPreferences() {
+        Object stored = page.evaluate("() => JSON.parse(localStorage.getItem('ghostline.preferences') || '{}')");
+        return (Map<String, Object>) stored;
+    }
+
+    /** The device id of the camera track the page is sending, or null when it has none. */
+    String cameraInUse() {
+        return (String) page.evaluate("() => document.getElementById('local-video').srcObject"
+                + "?.getVideoTracks()[0]?.getSettings().deviceId ?? null");
     }
 
     Person awaitState(String state) {
@@ -147,6 +163,14 @@ final class Person implements AutoCloseable {
 
     Page page() {
         return page;
+    }
+
+    WireLog wire() {
+        return wire;
+    }
+
+    PageProbe probe() {
+        return probe;
     }
 
     List<String> consoleErrors() {
