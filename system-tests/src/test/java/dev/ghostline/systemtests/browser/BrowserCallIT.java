@@ -72,18 +72,11 @@ class BrowserCallIT {
         assertThat(b.awaitFramesDecodedAbove(0)).as("B decodes A's video").isPositive();
         assertThat(a.page().locator("#common-interests").textContent()).isEqualTo("You both like: chess");
 
-        a.awaitChatEnabled();
-        b.awaitChatEnabled();
-        String markup = "hi <b>there</b> & <img src=x onerror=alert(1)>";
-        a.chat(markup);
-        b.awaitStrangerSaid(markup);
-        assertThat(b.page().locator("#messages b, #messages img").count()).as("chat is text, never HTML").isZero();
-        b.chat("hello from B");
-        a.awaitStrangerSaid("hello from B");
+        List<String> chatTexts = chatBothWays(a, b);
         a.screenshot("call", "connected");
         b.screenshotOnPhone("call", "connected");
         for (Person person : List.of(a, b)) {
-            assertOnlyLobbyAndInterestsLeftThePage(person, List.of(markup, "hello from B"));
+            assertOnlyLobbyAndInterestsLeftThePage(person, chatTexts);
         }
 
         a.press("stop");
@@ -215,6 +208,19 @@ class BrowserCallIT {
                 .pollInSameThread().until(() -> a.probe().liveTracks() == 0);
         assertThat(a.probe().openConnections()).isZero();
         people.assertWellBehaved();
+    }
+
+    /** One line each way, the first one markup that must stay text; returns what was said. */
+    private static List<String> chatBothWays(Person a, Person b) {
+        a.awaitChatEnabled();
+        b.awaitChatEnabled();
+        String markup = "hi <b>there</b> & <img src=x onerror=alert(1)>";
+        a.chat(markup);
+        b.awaitStrangerSaid(markup);
+        assertThat(b.page().locator("#messages b, #messages img").count()).as("chat is text, never HTML").isZero();
+        b.chat("hello from B");
+        a.awaitStrangerSaid("hello from B");
+        return List.of(markup, "hello from B");
     }
 
     /**
