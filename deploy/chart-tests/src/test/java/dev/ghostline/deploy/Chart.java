@@ -1,6 +1,7 @@
 package dev.ghostline.deploy;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
@@ -79,6 +80,23 @@ final class Chart {
             template = template.set(set.getKey(), set.getValue());
         }
         return template.call();
+    }
+
+    /**
+     * NOTES.txt as {@code helm install} prints it: a client-only dry run (no cluster, so {@code lookup} finds
+     * nothing), whose output ends with the notes.
+     */
+    String notes() {
+        InstallCommand install = new Helm(DIR).install().withName(release).withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION).clientOnly().dryRun();
+        if (valuesFile != null) {
+            install = install.withValuesFile(valuesFile);
+        }
+        for (Map.Entry<String, String> set : sets.entrySet()) {
+            install = install.set(set.getKey(), set.getValue());
+        }
+        String output = install.call().getOutput();
+        return output.substring(output.indexOf("NOTES:"));
     }
 
     /** The chart with its hooks renamed, copied once per JVM (see {@link #HOOK_ANNOTATION}). */
