@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Ghostline bench: runs every system through every scenario on this machine and writes a Markdown report.
-#   bench/run.sh            full run (about 8 minutes on 2 cores, plus the build), report in bench/results/<UTC>.md
-#   bench/run.sh --quick    about 3 minutes, smaller figures, report in bench/work/reports/<UTC>.md
-# Options (after --quick, to override it): --pairs N --window W --warmup S --duration S --rate JOINS_PER_S
-#   --rounds N --sessions N --idle S --out DIR --skip-build --no-profile
+#   bench/run.sh            full run (about 15 minutes on 2 cores, plus the build), report in bench/results/<UTC>.md
+#   bench/run.sh --quick    about 4 minutes, smaller figures, report in bench/work/reports/<UTC>.md
+# Options (after --quick, to override it): --pairs N --window W --signal-rate SIGNALS_PER_S --warmup S
+#   --duration S --rates JOINS_PER_S[,...] --rounds N --sessions N --idle S --out DIR --skip-build --no-profile
 # Needs: Java 17, Maven, node/npm (for the PeerJS server, installed into bench/.peerjs), /usr/sbin/nats-server.
 set -euo pipefail
 
@@ -21,7 +21,8 @@ GENERATOR_JVM_FLAGS=(-XX:+UseParallelGC -Xms512m -Xmx2g)
 RAISED_LIMITS=(GHOSTLINE_SIGNALING_RATE_MESSAGES_PER_SECOND=10000000 GHOSTLINE_SIGNALING_RATE_BURST=10000000
   GHOSTLINE_SIGNALING_RATE_FLOOD_THRESHOLD=10000000 GHOSTLINE_SIGNALING_MAX_ERRORS=1000000)
 
-MODE=full PAIRS=200 WINDOW=4 WARMUP=8 DURATION=25 RATE=1000 ROUNDS=4 SESSIONS=50000 IDLE=20
+# RATES: the churn's target join rates, lowest first (the JIT warms up on the gentler ones); the goal is at 1000.
+MODE=full PAIRS=200 WINDOW=4 SIGNAL_RATE=10000 WARMUP=8 DURATION=25 RATES=250,500,1000 ROUNDS=4 SESSIONS=50000 IDLE=20
 JMH_ARGS=(-f 1 -wi 3 -w 2s -i 5 -r 3s)
 OUT="$BENCH/results" BUILD=yes PROFILE=yes
 
@@ -31,13 +32,14 @@ die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 
 while (($#)); do
   case "$1" in
-    --quick) MODE=quick PAIRS=100 WARMUP=3 DURATION=8 RATE=1000 SESSIONS=5000 IDLE=5 OUT="$WORK/reports"
+    --quick) MODE=quick PAIRS=100 WARMUP=3 DURATION=8 RATES=1000 SESSIONS=5000 IDLE=5 OUT="$WORK/reports"
       JMH_ARGS=(-f 1 -wi 1 -w 1s -i 2 -r 2s) ;;
     --pairs) PAIRS="$2"; shift ;;
     --window) WINDOW="$2"; shift ;;
     --warmup) WARMUP="$2"; shift ;;
     --duration) DURATION="$2"; shift ;;
-    --rate) RATE="$2"; shift ;;
+    --signal-rate) SIGNAL_RATE="$2"; shift ;;
+    --rates) RATES="$2"; shift ;;
     --rounds) ROUNDS="$2"; shift ;;
     --sessions) SESSIONS="$2"; shift ;;
     --idle) IDLE="$2"; shift ;;
@@ -170,15 +172,24 @@ start_bare() {
 
 # bench SYSTEM DIALECT SCENARIO URLS PIDS [extra args]: one generator run, its line appended to results.tsv.
 bench() {
-  local system="$1" dialect="$2" scenario="$3" urls="$4" pids="$5"
+  local system="$1" dialect="$2" scenario="$3" urls="$4" pids="$5" log
   shift 5
-  say "$system: $scenario"
+  log="$WORK/logs/generator-$system-$scenario${BENCH_RATE:+-$BENCH_RATE}.log"
+  say "$system: $scenario${BENCH_RATE:+ at $BENCH_RATE joins/s}"
   java "${GENERATOR_JVM_FLAGS[@]}" -cp "$CLASSPATH" dev.ghostline.bench.BenchMain --system "$system" \
     --dialect "$dialect" --scenario "$scenario" --url "$urls" --server-pid "$pids" --origin "$ORIGIN" \
-    --pairs "$PAIRS" --window "$WINDOW" --warmup "$WARMUP" --duration "$DURATION" --rate "$RATE" \
-    --rounds "$ROUNDS" --sessions "$SESSIONS" --idle "$IDLE" --results "$WORK/results.tsv" "$@" \
-    >"$WORK/logs/generator-$system-$scenario.log" 2>&1 \
-    || { tail -n 20 "$WORK/logs/generator-$system-$scenario.log" >&2; say "$system $scenario failed"; }
+    --pairs "$PAIRS" --window "$WINDOW" --signal-rate "$SIGNAL_RATE" --warmup "$WARMUP" --duration "$DURATION" \
+    --rate "${BENCH_RATE:-1000}" --rounds "$ROUNDS" --sessions "$SESSIONS" --idle "$IDLE" \
+    --results "$WORK/results.tsv" "$@" >"$log" 2>&1 \
+    || { tail -n 20 "$log" >&2; say "$system $scenario failed"; }
+}
+
+# churn SYSTEM URLS PIDS: the churn at every rate in RATES, on the same servers.
+churn() {
+  local rate
+  for rate in ${RATES//,/ }; do
+    BENCH_RATE="$rate" bench "$1" ghostline churn "$2" "$3"
+  done
 }
 
 # ---------------------------------------------------------------- preparation
@@ -196,8 +207,10 @@ prepare() {
     say "building the services and the bench"
     # install, not package: the bench module resolves the matchmaker's engine classes from the local repository.
     local build=(install -pl signaling-service,matchmaker-service -am -DskipTests)
-    (cd "$ROOT" && { mvn -B -q -o "${build[@]}" || mvn -B -q "${build[@]}"; } \
-      && { mvn -B -q -o -f bench/pom.xml package -DskipTests || mvn -B -q -f bench/pom.xml package -DskipTests; })
+    # Offline first, quietly: its complaints about an artefact not cached yet say nothing the online retry won't.
+    (cd "$ROOT" && { mvn -B -q -o "${build[@]}" >/dev/null 2>&1 || mvn -B -q "${build[@]}"; } \
+      && { mvn -B -q -o -f bench/pom.xml package -DskipTests >/dev/null 2>&1 \
+        || mvn -B -q -f bench/pom.xml package -DskipTests; })
   fi
   # Run from a copy of each service's quarkus-app, so a rebuild of the tree during the run cannot pull jars
   # from under a running service.
@@ -238,7 +251,8 @@ machine_facts() {
   {
     echo "mode=$MODE"
     echo "relay=$PAIRS pairs, window $WINDOW signals in flight per side, 1 SDP (4 KiB) per 5 candidates (200 B), warm-up ${WARMUP} s, measured ${DURATION} s"
-    echo "churn=target $RATE joins/s, $ROUNDS matches per client, shared lobby with a common interest, warm-up ${WARMUP} s, measured ${DURATION} s"
+    echo "paced relay=$PAIRS pairs sending $SIGNAL_RATE signals/s together on a fixed schedule (open loop, latency from the intended send time), same payloads, warm-up ${WARMUP} s, measured ${DURATION} s"
+    echo "churn=target ${RATES//,/, } joins/s in turn on the same servers, $ROUNDS matches per client, shared lobby with a common interest, warm-up ${WARMUP} s, measured ${DURATION} s each"
     echo "idle=$SESSIONS sessions${SESSIONS_ASKED:+ (asked $SESSIONS_ASKED; capped by the open-file limit)} on a freshly started server, idle ${IDLE} s"
     echo "server_jvm=${SERVER_JVM_FLAGS[*]}"
     echo "generator_jvm=${GENERATOR_JVM_FLAGS[*]}, one event loop per core, same machine as the servers"
@@ -258,7 +272,8 @@ run_ghostline_one_pod() {
   if [[ "$PROFILE" == yes ]]; then
     profile_relay "$pod_pid"
   fi
-  bench ghostline-1pod ghostline churn "$GL_URLS" "$GL_PIDS"
+  bench ghostline-1pod ghostline paced "$GL_URLS" "$GL_PIDS"
+  churn ghostline-1pod "$GL_URLS" "$GL_PIDS"
   stop_all
   start_ghostline 1
   pod_pid="${POD_PIDS%%,*}"
@@ -284,13 +299,15 @@ profile_relay() {
 run_ghostline_two_pods() {
   start_ghostline 2
   bench ghostline-2pods ghostline relay "$GL_URLS" "$GL_PIDS"
-  bench ghostline-2pods ghostline churn "$GL_URLS" "$GL_PIDS"
+  bench ghostline-2pods ghostline paced "$GL_URLS" "$GL_PIDS"
+  churn ghostline-2pods "$GL_URLS" "$GL_PIDS"
   stop_all
 }
 
 run_peerjs() {
   start_peerjs
   bench peerjs peerjs relay "$PEERJS_URL" "$PEERJS_PID"
+  bench peerjs peerjs paced "$PEERJS_URL" "$PEERJS_PID"
   stop_all
   start_peerjs
   bench peerjs peerjs idle "$PEERJS_URL" "$PEERJS_PID" --jvm-server false
@@ -300,6 +317,7 @@ run_peerjs() {
 run_bare() {
   start_bare
   bench bare-relay bare relay "$BARE_URL" "$BARE_PID"
+  bench bare-relay bare paced "$BARE_URL" "$BARE_PID"
   stop_all
   start_bare
   bench bare-relay bare idle "$BARE_URL" "$BARE_PID"

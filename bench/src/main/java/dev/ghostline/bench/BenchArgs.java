@@ -16,21 +16,24 @@ public record BenchArgs(String system, Dialect.Kind dialect, Scenario scenario, 
                         int pairs, int window, int warmupSeconds, int durationSeconds, int joinsPerSecond,
                         int rounds, int sessions, int idleSeconds, List<Long> serverPids, boolean jvmServer,
                         String classHistogramOut, int perSourceAddress, int threads, int sdpBytes,
-                        int candidateBytes, String resultsFile, String jfrFile) {
+                        int candidateBytes, String resultsFile, String jfrFile, int signalRate) {
 
-    public enum Scenario { RELAY, CHURN, IDLE }
+    /** relay: closed loop at saturation; paced: the relay at a fixed signal rate, for latency. */
+    public enum Scenario { RELAY, PACED, CHURN, IDLE }
 
     private static final Set<String> KNOWN = Set.of("system", "dialect", "scenario", "url", "origin", "pairs",
             "window", "warmup", "duration", "rate", "rounds", "sessions", "idle", "server-pid", "jvm-server",
-            "class-histogram", "per-source-address", "threads", "sdp-bytes", "candidate-bytes", "results", "jfr");
+            "class-histogram", "per-source-address", "threads", "sdp-bytes", "candidate-bytes", "results", "jfr",
+            "signal-rate");
 
     public static final String USAGE = """
-            usage: bench --system LABEL --dialect ghostline|peerjs|bare --scenario relay|churn|idle --url WS_URL[,WS_URL]
+            usage: bench --system LABEL --dialect ghostline|peerjs|bare --scenario relay|paced|churn|idle --url WS_URL[,WS_URL]
               [--origin http://bench.test] [--pairs 200] [--window 4] [--warmup 5] [--duration 20]
               [--rate 1000] [--rounds 4] [--sessions 10000] [--idle 20] [--server-pid PID[,PID]]
               [--jvm-server true] [--class-histogram FILE] [--per-source-address 25000] [--threads CORES]
-              [--sdp-bytes 4096] [--candidate-bytes 200] [--results FILE] [--jfr FILE]
-            With two URLs, the two partners of a pair are on different servers (relay, churn).
+              [--sdp-bytes 4096] [--candidate-bytes 200] [--results FILE] [--jfr FILE] [--signal-rate 10000]
+            With two URLs, the two partners of a pair are on different servers (relay, paced, churn).
+            --signal-rate: signals per second all pairs send together in the paced scenario (open loop).
             --jfr: record the first server process with JFR over the measured part of the relay.""";
 
     public static BenchArgs parse(String... argv) {
@@ -58,7 +61,8 @@ public record BenchArgs(String system, Dialect.Kind dialect, Scenario scenario, 
                 positive(options, "sdp-bytes", 4096),
                 positive(options, "candidate-bytes", 200),
                 options.get("results"),
-                options.get("jfr"));
+                options.get("jfr"),
+                positive(options, "signal-rate", 10_000));
         if (args.urls.size() > 2) {
             throw new IllegalArgumentException("--url takes one or two WebSocket URLs");
         }

@@ -40,7 +40,7 @@ public final class BenchMain {
     private static Result run(BenchArgs args, Vertx vertx) throws InterruptedException, IOException {
         ClientPool clients = new ClientPool(vertx, args.perSourceAddress());
         switch (args.scenario()) {
-            case RELAY -> {
+            case RELAY, PACED -> {
                 RelayScenario relay = new RelayScenario(args, vertx, clients);
                 try {
                     return relay.run();

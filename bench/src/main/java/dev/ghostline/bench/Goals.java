@@ -11,6 +11,9 @@ public final class Goals {
     public static final String TWO_PODS = "ghostline-2pods";
     public static final String PEERJS = "peerjs";
     public static final String BARE = "bare-relay";
+    /** The join rate the churn goal is stated at. */
+    static final int CHURN_GOAL_RATE = 1000;
+    static final double CHURN_GOAL_P99_MS = 10.0;
 
     /** One goal: what was asked, what was measured, and whether it was met (null: not measured). */
     public record Verdict(String goal, String target, String measured, Boolean met, String margin) {
@@ -34,7 +37,10 @@ public final class Goals {
                 ratio(ONE_POD, BARE, "relay", "signals_per_s"), "×"));
         verdicts.add(atLeast("relay, two pods: signals/s vs bare relay", 0.5,
                 ratio(TWO_PODS, BARE, "relay", "signals_per_s"), "×"));
-        verdicts.add(atMost("relay, two pods: p99", 5.0, figure(TWO_PODS, "relay", "p99_ms"), " ms"));
+        // At saturation p99 is the cost of the window in flight (Little's law), not the path's own delay: the
+        // two-pod latency goal is judged at the fixed load of the paced run.
+        verdicts.add(atMost("relay, two pods: p99 at a fixed " + pacedRate(), 5.0,
+                figure(TWO_PODS, "paced", "p99_ms"), " ms"));
         for (String system : List.of(ONE_POD, TWO_PODS)) {
             verdicts.add(churn(system));
         }
@@ -45,16 +51,44 @@ public final class Goals {
         return verdicts;
     }
 
+    private String pacedRate() {
+        return results.stream().filter(r -> r.system().equals(TWO_PODS) && r.scenario().equals("paced"))
+                .map(r -> format(r.number("offered_per_s"), " signals/s")).reduce((first, second) -> second)
+                .orElse("load");
+    }
+
     private Verdict churn(String system) {
         String goal = "churn, " + (system.equals(ONE_POD) ? "one pod" : "two pods") + ": time-to-match p99 at 1,000 joins/s";
-        Optional<Double> p99 = figure(system, "churn", "ttm_p99_ms");
-        Optional<Double> joins = figure(system, "churn", "joins_per_s");
-        Verdict verdict = atMost(goal, 10.0, p99, " ms");
-        if (joins.isPresent() && joins.get() < 950 && verdict.met() != null) {
+        Optional<Result> atGoalRate = churnAt(system, CHURN_GOAL_RATE);
+        Optional<Double> p99 = atGoalRate.map(r -> r.number("ttm_p99_ms"));
+        Optional<Double> joins = atGoalRate.map(r -> r.number("joins_per_s"));
+        Verdict verdict = atMost(goal, CHURN_GOAL_P99_MS, p99, " ms");
+        if (joins.isPresent() && joins.get() < 0.95 * CHURN_GOAL_RATE && verdict.met() != null) {
             return new Verdict(goal, verdict.target(), verdict.measured() + " at " + format(joins.get(), " joins/s"), false,
                     "only " + format(joins.get(), "") + " joins/s sustained, below the 1,000 asked");
         }
         return verdict;
+    }
+
+    /** The churn run at the given target rate (the last one, if the run was repeated). */
+    Optional<Result> churnAt(String system, int targetJoinsPerSecond) {
+        return results.stream()
+                .filter(r -> r.system().equals(system) && r.scenario().equals("churn")
+                        && r.number("target_joins_per_s") == targetJoinsPerSecond)
+                .reduce((first, second) -> second);
+    }
+
+    /**
+     * The highest target rate at which the churn kept up (≥ 95% of it sustained) with time-to-match p99 within
+     * the goal: where one setup's knee is, when the goal's own rate is past it.
+     */
+    Optional<Double> highestChurnRateWithinGoal(String system) {
+        return results.stream()
+                .filter(r -> r.system().equals(system) && r.scenario().equals("churn"))
+                .filter(r -> r.number("ttm_p99_ms") <= CHURN_GOAL_P99_MS
+                        && r.number("joins_per_s") >= 0.95 * r.number("target_joins_per_s"))
+                .map(r -> r.number("target_joins_per_s"))
+                .max(Double::compare);
     }
 
     Optional<Double> figure(String system, String scenario, String name) {

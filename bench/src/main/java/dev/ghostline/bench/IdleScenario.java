@@ -39,10 +39,12 @@ public final class IdleScenario {
         long pid = args.serverPids().get(0);
         ClassHistogram before = settle(pid);
         long baseline = ProcStats.residentKiB(pid);
+        // Keep-alives start before the ramp: on a slow ramp the first sessions would otherwise pass a server's
+        // liveness timeout (PeerJS: 90 s without a heartbeat) before the last ones are open.
+        long timer = keepAlive();
         int failed = new Ramp(vertx, 500, 60_000).run(args.sessions(), this::open);
         errors.add(failed);
         int sessions = live.size();
-        long timer = keepAlive();
         ClassHistogram after = settle(pid);
         long loaded = ProcStats.residentKiB(pid);
         double cpuBefore = ProcStats.cpuSeconds(args.serverPids());

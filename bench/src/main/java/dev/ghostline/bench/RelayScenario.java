@@ -1,20 +1,30 @@
 package dev.ghostline.bench;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * N pairs, once matched, exchange SDP and ICE candidates as fast as the server lets them: each side keeps
- * {@code window} signals in flight and sends the next one when one of its own arrives at the partner (closed
- * loop, so latency measures the server rather than a queue the generator built). Of every six signals a side
- * sends, one is an SDP (offer or answer) and five are candidates.
+ * N pairs, once matched, exchange SDP and ICE candidates. Of every six signals a side sends, one is an SDP
+ * (offer or answer) and five are candidates. Two ways to drive them:
+ * <ul>
+ *   <li>relay (saturation): each side keeps {@code window} signals in flight and sends the next one when one of
+ *   its own arrives at the partner (closed loop): the figure is how many signals per second the server carries,
+ *   and latency is what that many signals in flight cost;</li>
+ *   <li>paced (latency): the pairs together send {@code signal-rate} signals per second on a fixed schedule,
+ *   whatever arrives (open loop), each stamped with its intended send time: latency at a load every system
+ *   carries, comparable across systems.</li>
+ * </ul>
  */
 public final class RelayScenario {
     private static final int SDP_EVERY = 6;
+    private static final long PACER_TICK_MS = 1;
 
     private final BenchArgs args;
     private final Vertx vertx;
@@ -25,11 +35,13 @@ public final class RelayScenario {
     private final LongAdder delivered = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final List<Pair> pairs = new ArrayList<>();
+    private final boolean paced;
     private volatile boolean measuring;
     private volatile boolean running = true;
 
     public RelayScenario(BenchArgs args, Vertx vertx, ClientPool clients) {
         this.args = args;
+        this.paced = args.scenario() == BenchArgs.Scenario.PACED;
         this.vertx = vertx;
         this.clients = clients;
         this.dialect = Dialect.of(args.dialect());
@@ -40,8 +52,12 @@ public final class RelayScenario {
         String run = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
         int failed = new Ramp(vertx, 200, 60_000).run(args.pairs(), i -> setUp(run, i));
         errors.add(failed);
-        synchronized (pairs) {
-            pairs.forEach(pair -> pair.a.context().runOnContext(v -> pair.start()));
+        if (paced) {
+            startPacers();
+        } else {
+            synchronized (pairs) {
+                pairs.forEach(pair -> pair.a.context().runOnContext(v -> pair.fillWindow()));
+            }
         }
         Thread.sleep(args.warmupSeconds() * 1000L);
         double cpuBefore = ProcStats.cpuSeconds(args.serverPids());
@@ -57,8 +73,13 @@ public final class RelayScenario {
         double cpu = ProcStats.cpuSeconds(args.serverPids()) - cpuBefore;
         running = false;
         Histogram histogram = latency.snapshot();
-        return new Result(args.system(), "relay")
-                .put("pairs", args.pairs()).put("window", args.window())
+        Result result = new Result(args.system(), paced ? "paced" : "relay").put("pairs", args.pairs());
+        if (paced) {
+            result.put("offered_per_s", args.signalRate());
+        } else {
+            result.put("window", args.window());
+        }
+        return result
                 .put("signals_per_s", delivered.sum() / seconds)
                 .put("p50_ms", histogram.valueAtPercentile(50) / 1e6)
                 .put("p99_ms", histogram.valueAtPercentile(99) / 1e6)
@@ -80,6 +101,34 @@ public final class RelayScenario {
                 pair.b.context().runOnContext(v -> pair.b.close());
             });
         }
+    }
+
+    /**
+     * One schedule per event loop over the pairs living on it, each with its share of the rate: a pair's
+     * sockets are only touched from their own context. Sides and pairs take turns, so every pair sends at the
+     * same rate and both directions carry the same load.
+     */
+    private void startPacers() {
+        Map<Context, List<Pair>> byContext = new LinkedHashMap<>();
+        synchronized (pairs) {
+            pairs.forEach(pair -> byContext.computeIfAbsent(pair.a.context(), c -> new ArrayList<>()).add(pair));
+        }
+        int total = byContext.values().stream().mapToInt(List::size).sum();
+        byContext.forEach((context, local) -> context.runOnContext(v -> {
+            Pacer pacer = new Pacer(args.signalRate() * (double) local.size() / total, System.nanoTime());
+            long[] turn = {0};
+            vertx.setPeriodic(PACER_TICK_MS, timer -> {
+                if (!running) {
+                    vertx.cancelTimer(timer);
+                    return;
+                }
+                for (long due = pacer.due(System.nanoTime()); due > 0; due--) {
+                    long next = turn[0]++;
+                    Pair pair = local.get((int) (next % local.size()));
+                    pair.send((int) ((next / local.size()) % 2), pacer.stamp());
+                }
+            });
+        }));
     }
 
     private Future<Void> setUp(String run, int index) {
@@ -104,24 +153,22 @@ public final class RelayScenario {
         String lobby;
         final Promise<Void> ready = Promise.promise();
         int readyEnds;
-        final int[] inFlight = new int[2];
         final long[] sent = new long[2];
 
-        void start() {
+        void fillWindow() {
             for (int i = 0; i < args.window(); i++) {
-                send(0);
-                send(1);
+                send(0, System.nanoTime());
+                send(1, System.nanoTime());
             }
         }
 
-        private void send(int side) {
-            long now = System.nanoTime();
+        /** @param stampNanos the send time the payload carries: now, or the schedule's intended time */
+        void send(int side, long stampNanos) {
             boolean sdp = sent[side]++ % SDP_EVERY == 0;
-            String payload = sdp ? payloads.sdp(now) : payloads.candidate(now);
+            String payload = sdp ? payloads.sdp(stampNanos) : payloads.candidate(stampNanos);
             Peer from = side == 0 ? a : b;
             Peer to = side == 0 ? b : a;
             from.send(dialect.signal(to.id(), sdp, side == 0, payload));
-            inFlight[side]++;
         }
 
         @Override
@@ -153,9 +200,8 @@ public final class RelayScenario {
                 latency.record(System.nanoTime() - sentAt);
                 delivered.increment();
             }
-            inFlight[senderSide]--;
-            if (running) {
-                send(senderSide);
+            if (running && !paced) {
+                send(senderSide, System.nanoTime());
             }
         }
 

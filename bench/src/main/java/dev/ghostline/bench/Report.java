@@ -34,6 +34,7 @@ public final class Report {
         section(out, "Machine", machine);
         section(out, "Parameters", params);
         relay(out);
+        paced(out);
         churn(out);
         idle(out);
         engine(out);
@@ -76,11 +77,40 @@ public final class Report {
         }
     }
 
+    private void paced(StringBuilder out) {
+        table(out, "Relay latency at a fixed load", "paced", new String[] {"pairs", "offered signals/s",
+            "delivered signals/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "errors", "server CPU %",
+            "server CPU µs/signal"}, r -> new String[] {r.get("pairs"), num(r, "offered_per_s"),
+                num(r, "signals_per_s"), num(r, "p50_ms"), num(r, "p99_ms"), num(r, "p999_ms"), num(r, "max_ms"),
+                r.get("errors"), num(r, "server_cpu_pct"), num(r, "server_cpu_us_per_signal")});
+        Goals goals = new Goals(results, enginePairsPerSecond);
+        if (goals.figure(Goals.ONE_POD, "paced", "p99_ms").isPresent()) {
+            out.append("p99 at this load vs PeerJS's: one pod ")
+                    .append(times(goals.ratio(Goals.ONE_POD, Goals.PEERJS, "paced", "p99_ms")))
+                    .append(", two pods ").append(times(goals.ratio(Goals.TWO_PODS, Goals.PEERJS, "paced", "p99_ms")))
+                    .append(".\n\n");
+        }
+    }
+
     private void churn(StringBuilder out) {
         table(out, "Churn", "churn", new String[] {"target joins/s", "joins/s", "matches/s", "time-to-match p50 ms",
             "p99 ms", "max ms", "errors", "server CPU %"}, r -> new String[] {r.get("target_joins_per_s"),
                 num(r, "joins_per_s"), num(r, "matches_per_s"), num(r, "ttm_p50_ms"), num(r, "ttm_p99_ms"),
                 num(r, "ttm_max_ms"), r.get("errors"), num(r, "server_cpu_pct")});
+        Goals goals = new Goals(results, enginePairsPerSecond);
+        StringBuilder knees = new StringBuilder();
+        for (String system : List.of(Goals.ONE_POD, Goals.TWO_PODS)) {
+            if (goals.figure(system, "churn", "joins_per_s").isPresent()) {
+                knees.append(knees.length() == 0 ? "" : "; ").append(system).append(' ')
+                        .append(goals.highestChurnRateWithinGoal(system)
+                                .map(r -> String.format(Locale.ROOT, "%,.0f joins/s", r))
+                                .orElse("none of the rates measured"));
+            }
+        }
+        if (knees.length() > 0) {
+            out.append("Highest rate measured with time-to-match p99 ≤ 10 ms and the rate sustained: ")
+                    .append(knees).append(".\n\n");
+        }
     }
 
     private void idle(StringBuilder out) {

@@ -22,6 +22,17 @@ class BenchArgsTest {
         assertThat(args.urlFor(0)).isEqualTo(URI.create("ws://127.0.0.1:1/ws"));
         assertThat(args.urlFor(1)).isEqualTo(URI.create("ws://127.0.0.1:2/ws"));
         assertThat(args.jvmServer()).isTrue();
+        assertThat(args.signalRate()).isEqualTo(10_000);
+    }
+
+    @Test
+    void thePacedRelayTakesASignalRate() {
+        BenchArgs args = BenchArgs.parse("--system", "peerjs", "--dialect", "peerjs", "--scenario", "paced",
+                "--url", "ws://127.0.0.1:9/peerjs", "--signal-rate", "2500");
+        assertThat(args.scenario()).isEqualTo(BenchArgs.Scenario.PACED);
+        assertThat(args.signalRate()).isEqualTo(2500);
+        assertThatThrownBy(() -> BenchArgs.parse("--system", "x", "--dialect", "bare", "--scenario", "paced",
+                "--url", "ws://h:1/", "--signal-rate", "0")).hasMessageContaining("--signal-rate");
     }
 
     @Test
