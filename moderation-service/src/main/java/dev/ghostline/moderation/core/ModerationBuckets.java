@@ -2,9 +2,10 @@ package dev.ghostline.moderation.core;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.KeyValueManagement;
-import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -12,6 +13,13 @@ import java.time.Duration;
  * The two JetStream key-value buckets the moderation replicas share, both in memory storage with a TTL, so
  * nothing is written to disk and nothing outlives its use. Every replica calls {@link #ensure} at start; the
  * same configuration from everyone makes the race harmless.
+ *
+ * <p>The buckets' streams are made here, in the key-value layout jnats reads ({@code KV_<bucket>} over
+ * {@code $KV.<bucket>.>}), rather than through {@code KeyValueManagement}, for one setting: <b>direct gets are
+ * off</b>. {@code KeyValueManagement} always turns them on, and a direct get may be answered by any replica of a
+ * replicated stream, including one that has not applied the latest write (nats-server#4710): the report that
+ * reaches a threshold could read its own tally one short and publish nothing. With direct gets off, every read
+ * is answered by the stream's leader, which has every acknowledged write.
  */
 public final class ModerationBuckets {
     /**
@@ -22,52 +30,63 @@ public final class ModerationBuckets {
     /** {@code <matchId>.<reporterId>} → marker: this reporter already reported this match. */
     public static final String REPORTED = "GL_MOD_REPORTED";
     /** A reason code or a claim's small JSON; the server counts the message's headers too. */
-    private static final int MAX_VALUE_BYTES = 256;
+    public static final int MAX_VALUE_BYTES = 256;
+    /** jnats' bound for a bucket's duplicate window: two minutes, or the TTL when shorter. */
+    private static final Duration MAX_DUPLICATE_WINDOW = Duration.ofMinutes(2);
 
     private ModerationBuckets() {
     }
 
-    public static KeyValueConfiguration tallies(Duration window, int replicas) {
-        return KeyValueConfiguration.builder()
-                .name(TALLIES)
-                .storageType(StorageType.Memory)
-                // Exactly the window: each report is its own key and is never rewritten, so it is dropped
-                // when it leaves the window. A claim lives the window after its last write.
-                .ttl(window)
-                .maxHistoryPerKey(1)
-                .maximumValueSize(MAX_VALUE_BYTES)
-                .replicas(replicas)
-                .build();
+    /** The stream behind a bucket: what jnats' {@code KeyValue} reads and writes. */
+    public static String streamOf(String bucket) {
+        return "KV_" + bucket;
     }
 
-    public static KeyValueConfiguration reported(Duration reportMemory, int replicas) {
-        return KeyValueConfiguration.builder()
-                .name(REPORTED)
-                .storageType(StorageType.Memory)
-                .ttl(reportMemory)
-                .maxHistoryPerKey(1)
-                .maximumValueSize(MAX_VALUE_BYTES)
-                .replicas(replicas)
-                .build();
+    public static StreamConfiguration tallies(Duration window, int replicas) {
+        // Exactly the window: each report is its own key and is never rewritten, so it is dropped when it
+        // leaves the window. A claim lives the window after its last write.
+        return bucket(TALLIES, window, replicas);
+    }
+
+    public static StreamConfiguration reported(Duration reportMemory, int replicas) {
+        return bucket(REPORTED, reportMemory, replicas);
     }
 
     public static void ensure(Connection connection, Duration window, Duration reportMemory, int replicas)
             throws IOException, JetStreamApiException {
-        KeyValueManagement management = connection.keyValueManagement();
+        JetStreamManagement management = connection.jetStreamManagement();
         ensure(management, tallies(window, replicas));
         ensure(management, reported(reportMemory, replicas));
     }
 
-    private static void ensure(KeyValueManagement management, KeyValueConfiguration wanted)
+    /** A key-value bucket's stream: one value per key (history 1), TTL as max age, direct gets off. */
+    private static StreamConfiguration bucket(String bucket, Duration ttl, int replicas) {
+        return StreamConfiguration.builder()
+                .name(streamOf(bucket))
+                .subjects("$KV." + bucket + ".>")
+                .storageType(StorageType.Memory)
+                .maxAge(ttl)
+                .maxMessagesPerSubject(1)
+                .maximumMessageSize(MAX_VALUE_BYTES)
+                .replicas(replicas)
+                .discardPolicy(DiscardPolicy.New)
+                .duplicateWindow(ttl.compareTo(MAX_DUPLICATE_WINDOW) < 0 ? ttl : MAX_DUPLICATE_WINDOW)
+                .allowRollup(true)
+                .denyDelete(true)
+                .allowDirect(false)
+                .build();
+    }
+
+    private static void ensure(JetStreamManagement management, StreamConfiguration wanted)
             throws IOException, JetStreamApiException {
         try {
-            management.getStatus(wanted.getBucketName());
-            management.update(wanted);
+            management.getStreamInfo(wanted.getName());
+            management.updateStream(wanted);
         } catch (JetStreamApiException notFound) {
             if (notFound.getErrorCode() != 404) {
                 throw notFound;
             }
-            management.create(wanted);
+            management.addStream(wanted);
         }
     }
 }
