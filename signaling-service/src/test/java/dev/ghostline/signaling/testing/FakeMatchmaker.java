@@ -11,7 +11,9 @@ import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Plays the matchmaker on the real bus for a pod under test: reads the wait entries the pod publishes and
@@ -22,6 +24,8 @@ public final class FakeMatchmaker implements AutoCloseable {
     private final Connection nats;
     private final MatchTickets tickets;
     private final Subscription waits;
+    /** session:joinSeq of every join already returned: a periodic refresh repeats one and is no new join. */
+    private final Set<String> joinsSeen = new HashSet<>();
 
     public FakeMatchmaker(Connection nats, MatchTickets tickets) {
         this.nats = nats;
@@ -36,14 +40,20 @@ public final class FakeMatchmaker implements AutoCloseable {
         return nextWait().entries().get(0).session();
     }
 
-    /** The next single-entry wait batch: a join (periodic refreshes of several sessions are skipped). */
+    /**
+     * The next join: a single-entry wait batch for a session and join not seen before. The pod's periodic
+     * refreshes are skipped, including one that holds a single waiting session, which looks like a join.
+     */
     public BusMessage.WaitBatch nextWait() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             Message message = waits.nextMessage(Duration.ofMillis(200));
             if (message != null && bus.decode(message.getData()) instanceof BusMessage.WaitBatch batch
                     && batch.entries().size() == 1) {
-                return batch;
+                BusMessage.WaitEntry entry = batch.entries().get(0);
+                if (joinsSeen.add(entry.session() + ":" + entry.joinSeq())) {
+                    return batch;
+                }
             }
         }
         throw new AssertionError("no wait entry on the bus");
