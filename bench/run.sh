@@ -118,7 +118,7 @@ await() {
 # ---------------------------------------------------------------- systems
 # start_ghostline PODS: nats, matchmaker and PODS signaling pods; sets GL_URLS (comma list), GL_PIDS, POD_PIDS.
 start_ghostline() {
-  local pods="$1" nats_port mm_port port i secret urls=() pod_pids=()
+  local pods="$1" nats_port mm_port port i secret urls=() pod_pids=() health_ports=()
   secret="$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
   nats_port="$(free_port)"
   say "starting Ghostline with $pods pod(s)"
@@ -127,22 +127,24 @@ start_ghostline() {
   start nats "$NATS_BIN" -a 127.0.0.1 -p "$nats_port" -js -sd "$WORK/nats-store"
   local nats_pid=$LAST_PID
   await nats "$nats_pid" nats_ok "$nats_port"
-  mm_port="$(free_port)"
+  mm_port="$(free_port)" # its management interface: health
   start matchmaker env GHOSTLINE_CLUSTER_SECRET="$secret" GHOSTLINE_NATS_URL="nats://127.0.0.1:$nats_port" \
-    QUARKUS_HTTP_PORT="$mm_port" java "${SERVER_JVM_FLAGS[@]}" -jar "$WORK/apps/matchmaker/quarkus-run.jar"
+    QUARKUS_HTTP_PORT="$(free_port)" QUARKUS_MANAGEMENT_PORT="$mm_port" QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
+    java "${SERVER_JVM_FLAGS[@]}" -jar "$WORK/apps/matchmaker/quarkus-run.jar"
   local mm_pid=$LAST_PID
   for i in $(seq 1 "$pods"); do
     port="$(free_port)"
+    health_ports+=("$(free_port)")
     start "pod-$i" env GHOSTLINE_CLUSTER_SECRET="$secret" GHOSTLINE_NATS_URL="nats://127.0.0.1:$nats_port" \
       QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 GHOSTLINE_SIGNALING_POD_ID="bench-pod-$i" \
+      QUARKUS_MANAGEMENT_PORT="${health_ports[$((i - 1))]}" QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
       GHOSTLINE_SIGNALING_ALLOWED_ORIGINS="$ORIGIN" "${RAISED_LIMITS[@]}" \
       java "${SERVER_JVM_FLAGS[@]}" -jar "$WORK/apps/signaling/quarkus-run.jar"
     pod_pids+=("$LAST_PID")
     urls+=("ws://127.0.0.1:$port/ws")
   done
   for i in $(seq 1 "$pods"); do
-    port="${urls[$((i - 1))]#ws://127.0.0.1:}"
-    await "pod-$i" "${pod_pids[$((i - 1))]}" http_ok "${port%/ws}" /q/health/ready
+    await "pod-$i" "${pod_pids[$((i - 1))]}" http_ok "${health_ports[$((i - 1))]}" /q/health/ready
   done
   await matchmaker "$mm_pid" http_ok "$mm_port" /q/health/ready
   GL_URLS="$(IFS=,; echo "${urls[*]}")"

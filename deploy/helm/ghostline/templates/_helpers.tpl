@@ -127,25 +127,25 @@ securityContext:
   mountPath: /tmp
 {{- end -}}
 
-{{/* Probes on Quarkus SmallRye Health endpoints, on the container port named http. */}}
+{{/* Probes on Quarkus SmallRye Health endpoints, on the management interface (the container port named management). */}}
 {{- define "ghostline.quarkusProbes" -}}
 startupProbe:
   httpGet:
     path: /q/health/started
-    port: http
+    port: management
   periodSeconds: 2
   failureThreshold: 60
 livenessProbe:
   httpGet:
     path: /q/health/live
-    port: http
+    port: management
   periodSeconds: 10
   timeoutSeconds: 2
   failureThreshold: 3
 readinessProbe:
   httpGet:
     path: /q/health/ready
-    port: http
+    port: management
   periodSeconds: 5
   timeoutSeconds: 2
   failureThreshold: 2

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
+import dev.ghostline.support.testing.Management;
 import dev.ghostline.support.testing.NatsServerResource;
 import dev.ghostline.protocol.bus.BusCodec;
 import dev.ghostline.protocol.bus.BusMessage;
@@ -173,7 +174,7 @@ class MatchmakerServiceTest {
 
     @Test
     void aStaticInstanceLeadsAndSaysSoInHealthAndMetrics() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        Management.given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'matchmaker-leadership' }.status", is("UP"))
                 .body("checks.find { it.name == 'matchmaker-leadership' }.data.role", is("leader"));
         assertThat(metric("ghostline_matchmaker_leader")).isEqualTo(1);
@@ -181,7 +182,7 @@ class MatchmakerServiceTest {
 
     @Test
     void isReadyWhileConnectedToNats() {
-        await().atMost(PATIENCE).untilAsserted(() -> given().when().get("/q/health/ready")
+        await().atMost(PATIENCE).untilAsserted(() -> Management.given().when().get("/q/health/ready")
                 .then().statusCode(200).body("status", is("UP")));
     }
 
@@ -216,7 +217,7 @@ class MatchmakerServiceTest {
 
     /** One unlabelled sample from the Prometheus endpoint. */
     private static double metric(String name) {
-        String exposition = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String exposition = Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         return exposition.lines()
                 .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

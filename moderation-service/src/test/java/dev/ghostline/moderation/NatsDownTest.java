@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
+import dev.ghostline.support.testing.Management;
 import dev.ghostline.moderation.testing.LogCapture;
 import dev.ghostline.moderation.testing.StoppableNatsResource;
 import dev.ghostline.protocol.crypto.Ids;
@@ -41,7 +42,7 @@ class NatsDownTest {
 
             StoppableNatsResource.stopServer();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(
-                    () -> given().get("/q/health/ready").then().statusCode(503));
+                    () -> Management.given().get("/q/health/ready").then().statusCode(503));
 
             error(ModerationApiTest.post("/v1/reports", "application/json", body(ticket, tokenB)), 503, "unavailable");
             given().get("/v1/reasons").then().statusCode(200);

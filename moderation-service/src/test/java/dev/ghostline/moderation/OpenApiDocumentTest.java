@@ -3,6 +3,7 @@ package dev.ghostline.moderation;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ghostline.support.testing.Management;
 import dev.ghostline.support.testing.NatsServerResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,7 +24,7 @@ class OpenApiDocumentTest {
 
     @Test
     void theServedDocumentIsTheKeptOne() throws Exception {
-        String served = given().get("/q/openapi").then().statusCode(200).extract().asString();
+        String served = Management.given().get("/q/openapi").then().statusCode(200).extract().asString();
         Files.writeString(SERVED_COPY, served, StandardCharsets.UTF_8);
         assertThat(served).contains("/v1/reports", "/v1/revocations", "/v1/stats", "/v1/reasons");
         assertThat(Files.exists(KEPT)).as(KEPT + " exists").isTrue();

@@ -49,6 +49,8 @@ class TwoReplicasIT {
     private static final int THRESHOLD = 8;
     private static final int REPORTERS = 20;
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
+    /** Health lives on the management interface, on a port of its own. */
+    private static final Pattern MANAGEMENT = Pattern.compile("Management interface listening on http://[^:]+:(\\d+)");
     private static final Duration BOOT = Duration.ofSeconds(120);
 
     private static NatsServerResource nats;
@@ -154,6 +156,7 @@ class TwoReplicasIT {
         private final Process process;
         private final List<String> output = new CopyOnWriteArrayList<>();
         private final CompletableFuture<Integer> port = new CompletableFuture<>();
+        private final CompletableFuture<Integer> managementPort = new CompletableFuture<>();
 
         Replica(String name, String natsUrl) throws IOException {
             Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
@@ -167,6 +170,8 @@ class TwoReplicasIT {
             builder.environment().put("GHOSTLINE_MODERATION_THRESHOLD_HARASSMENT", String.valueOf(THRESHOLD));
             builder.environment().put("QUARKUS_HTTP_PORT", "0");
             builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+            builder.environment().put("QUARKUS_MANAGEMENT_PORT", "0");
+            builder.environment().put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
             builder.environment().put("QUARKUS_APPLICATION_NAME", "moderation-" + name);
             process = builder.start();
             Thread reader = new Thread(this::readOutput, "replica-" + name + "-output");
@@ -183,16 +188,22 @@ class TwoReplicasIT {
                     if (listening.find()) {
                         port.complete(Integer.parseInt(listening.group(1)));
                     }
+                    Matcher management = MANAGEMENT.matcher(line);
+                    if (management.find()) {
+                        managementPort.complete(Integer.parseInt(management.group(1)));
+                    }
                 }
             } catch (IOException e) {
                 port.completeExceptionally(e);
             }
             port.completeExceptionally(new IllegalStateException("exited: " + String.join("\n", output)));
+            managementPort.completeExceptionally(new IllegalStateException("exited"));
         }
 
         void awaitReady() throws Exception {
             port.get(BOOT.toSeconds(), TimeUnit.SECONDS);
-            await().atMost(BOOT).untilAsserted(() -> given().get(url("/q/health/ready")).then().statusCode(200));
+            String ready = "http://127.0.0.1:" + managementPort.get(BOOT.toSeconds(), TimeUnit.SECONDS) + "/q/health/ready";
+            await().atMost(BOOT).untilAsserted(() -> given().get(ready).then().statusCode(200));
         }
 
         String url(String path) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 
+import dev.ghostline.support.testing.Management;
 import dev.ghostline.protocol.bus.BusMessage;
 import dev.ghostline.protocol.crypto.MatchTickets;
 import dev.ghostline.protocol.crypto.TurnCredentials;
@@ -57,7 +58,7 @@ class SignalingServiceTest {
     void podIsReady() {
         // A pod refuses every hello until it has read the moderation stream (see ReplayGateTest).
         Awaitility.await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+                .untilAsserted(() -> Management.given().get("/q/health/ready").then().statusCode(200));
     }
 
     @Test
@@ -176,8 +177,8 @@ class SignalingServiceTest {
 
     @Test
     void metricsAndHealthAreServed() {
-        given().get("/q/health/ready").then().statusCode(200).body(containsString("nats"));
-        given().get("/q/metrics").then().statusCode(200)
+        Management.given().get("/q/health/ready").then().statusCode(200).body(containsString("nats"));
+        Management.given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("ghostline_signaling_sessions"))
                 .body(containsString("ghostline_signaling_errors_total{code=\"malformed\""));
     }

@@ -93,7 +93,7 @@ class ZeroDataIT {
     }
 
     private static void assertMetricsFreeOf(List<String> secrets) {
-        String moderationMetrics = Probes.httpBody(cluster.moderationUri("/q/metrics"));
+        String moderationMetrics = Probes.httpBody(cluster.moderationManagementUri("/q/metrics"));
         assertThat(moderationMetrics).as("moderation metrics").contains("# TYPE");
         secrets.forEach(secret -> assertThat(moderationMetrics).as("moderation metrics").doesNotContain(secret));
         for (String podId : List.of("pod-a", "pod-b")) {

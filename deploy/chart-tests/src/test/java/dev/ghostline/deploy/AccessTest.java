@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
@@ -24,6 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Who may do what: RBAC for the matchmaker's Lease, service account tokens, NetworkPolicies. */
 class AccessTest extends ChartTestBase {
+    /** Health and metrics: the Quarkus management interface, never routed by an Ingress. */
+    private static final int MANAGEMENT_PORT = 9000;
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("renders")
@@ -182,7 +185,7 @@ class AccessTest extends ChartTestBase {
         publicPorts.forEach((component, port) -> {
             NetworkPolicy policy = manifests.get(NetworkPolicy.class, Manifests.name(component));
             assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", component);
-            assertThat(policy.getSpec().getIngress()).hasSize(1);
+            assertThat(policy.getSpec().getIngress()).hasSize(2);
             List<NetworkPolicyPeer> from = rule(policy, port).getFrom();
             assertThat(from).anySatisfy(peer -> {
                 assertThat(peer.getNamespaceSelector().getMatchLabels()).containsEntry("kubernetes.io/metadata.name", "ingress-nginx");
@@ -192,8 +195,36 @@ class AccessTest extends ChartTestBase {
             assertThat(from).allSatisfy(peer -> assertThat(peer.getPodSelector() != null || peer.getNamespaceSelector() != null).isTrue());
         });
         NetworkPolicy matchmaker = manifests.get(NetworkPolicy.class, Manifests.name("matchmaker"));
-        assertThat(rule(matchmaker, 8081).getFrom()).noneMatch(peer -> peer.getNamespaceSelector() != null
-                && peer.getNamespaceSelector().getMatchLabels().containsValue("ingress-nginx"));
+        assertThat(matchmaker.getSpec().getIngress()).as("the matchmaker serves nothing but health and metrics")
+                .singleElement().satisfies(r -> assertThat(r.getPorts()).singleElement()
+                        .satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(MANAGEMENT_PORT)));
+        for (String component : List.of("signaling", "moderation", "matchmaker")) {
+            NetworkPolicy policy = manifests.get(NetworkPolicy.class, Manifests.name(component));
+            assertThat(rule(policy, MANAGEMENT_PORT).getFrom()).as(component + ": health and metrics stay inside")
+                    .noneMatch(AccessTest::isIngressController);
+        }
+    }
+
+    /** Health and metrics (/q/) are on each service's management port, and no Ingress routes to it. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renders")
+    void noIngressReachesTheManagementPort(String values, Manifests manifests) {
+        List<Ingress> ingresses = manifests.all(Ingress.class);
+        assertThat(ingresses).isNotEmpty();
+        for (Ingress ingress : ingresses) {
+            ingress.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths().forEach(path -> {
+                String backendPort = path.getBackend().getService().getPort().getName();
+                assertThat(backendPort).as(ingress.getMetadata().getName() + " " + path.getPath()).isEqualTo("http");
+                Service service = manifests.get(Service.class, path.getBackend().getService().getName());
+                assertThat(service.getSpec().getPorts()).filteredOn(p -> p.getName().equals(backendPort))
+                        .singleElement().satisfies(p -> assertThat(p.getTargetPort().getStrVal()).isEqualTo("http"));
+            }));
+        }
+    }
+
+    private static boolean isIngressController(NetworkPolicyPeer peer) {
+        return peer.getNamespaceSelector() != null
+                && peer.getNamespaceSelector().getMatchLabels().containsValue("ingress-nginx");
     }
 
     private static NetworkPolicyIngressRule rule(NetworkPolicy policy, int port) {

@@ -28,6 +28,8 @@ class WorkloadShapeTest extends ChartTestBase {
             "app.kubernetes.io/version");
     /** The Quarkus services and the port their health endpoints answer on. */
     private static final Map<String, Integer> QUARKUS_PORTS = Map.of("signaling", 8080, "matchmaker", 8081, "moderation", 8082);
+    /** quarkus.management.port in every service's application.properties. */
+    private static final int MANAGEMENT_PORT = 9000;
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("renders")
@@ -88,14 +90,14 @@ class WorkloadShapeTest extends ChartTestBase {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("renders")
-    void quarkusProbesUseTheHealthEndpointsOnTheServicePort(String values, Manifests manifests) {
+    void quarkusProbesUseTheHealthEndpointsOnTheManagementPort(String values, Manifests manifests) {
         QUARKUS_PORTS.forEach((component, port) -> {
             Container container = manifests.container(Manifests.name(component));
-            assertThat(container.getPorts()).as(component)
-                    .anySatisfy(p -> assertThat(p.getName() + ":" + p.getContainerPort()).isEqualTo("http:" + port));
-            assertHttpProbe(container.getStartupProbe(), "/q/health/started", "http");
-            assertHttpProbe(container.getLivenessProbe(), "/q/health/live", "http");
-            assertHttpProbe(container.getReadinessProbe(), "/q/health/ready", "http");
+            assertThat(container.getPorts()).as(component).extracting(p -> p.getName() + ":" + p.getContainerPort())
+                    .containsExactlyInAnyOrder("http:" + port, "management:" + MANAGEMENT_PORT);
+            assertHttpProbe(container.getStartupProbe(), "/q/health/started", "management");
+            assertHttpProbe(container.getLivenessProbe(), "/q/health/live", "management");
+            assertHttpProbe(container.getReadinessProbe(), "/q/health/ready", "management");
         });
     }
 

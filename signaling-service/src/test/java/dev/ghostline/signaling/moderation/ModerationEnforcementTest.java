@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
+import dev.ghostline.support.testing.Management;
 import dev.ghostline.protocol.bus.BusCodec;
 import dev.ghostline.protocol.bus.BusMessage;
 import dev.ghostline.protocol.crypto.AddressHashes;
@@ -55,7 +56,7 @@ class ModerationEnforcementTest {
     @BeforeEach
     void podHasReadTheModerationStream() {
         // Until then the pod refuses every hello (see ReplayGateTest).
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Management.given().get("/q/health/ready").then()
                 .statusCode(200).body(containsString("moderation-stream")));
     }
 

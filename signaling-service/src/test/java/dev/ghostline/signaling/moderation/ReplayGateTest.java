@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
+import dev.ghostline.support.testing.Management;
 import dev.ghostline.protocol.wire.ErrorCode;
 import dev.ghostline.protocol.wire.ServerMessage;
 import dev.ghostline.signaling.testing.JetStreamLaterResource;
@@ -30,13 +31,13 @@ class ReplayGateTest {
 
     @Test
     void helloIsRefusedUntilTheModerationStreamIsReplayed() throws Exception {
-        given().get("/q/health/ready").then().statusCode(503).body(containsString("moderation-stream"));
+        Management.given().get("/q/health/ready").then().statusCode(503).body(containsString("moderation-stream"));
         assertRefused("{\"type\":\"hello\"}");
         assertRefused("{\"type\":\"hello\",\"token\":\"AAAAAAAAAAAAAAAAAAAAAAAA\"}");
 
         JetStreamLaterResource.enableJetStream();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(
-                () -> given().get("/q/health/ready").then().statusCode(200));
+                () -> Management.given().get("/q/health/ready").then().statusCode(200));
         try (TestSocket socket = TestSocket.connect(ws)) {
             assertThat(socket.send("{\"type\":\"hello\"}").await(ServerMessage.Welcome.class).resumed()).isFalse();
         }

@@ -36,9 +36,11 @@ public final class GhostlineCluster implements AutoCloseable {
     private final List<ManagedProcess> everyProcess = new CopyOnWriteArrayList<>();
     private NatsServer nats;
     private ManagedProcess matchmaker;
-    private int matchmakerPort;
+    /** Each service's management interface (health, metrics) is on a port of its own. */
+    private int matchmakerManagementPort;
     private ManagedProcess moderation;
     private int moderationPort;
+    private int moderationManagementPort;
 
     private GhostlineCluster(String label, Path sandbox) {
         this.label = label;
@@ -111,6 +113,12 @@ public final class GhostlineCluster implements AutoCloseable {
             throw new IllegalStateException("this cluster runs no moderation service");
         }
         return URI.create("http://127.0.0.1:" + moderationPort + path);
+    }
+
+    /** An address on the moderation service's management interface ({@code /q/health}, {@code /q/metrics}). */
+    public URI moderationManagementUri(String path) {
+        moderationUri(path);
+        return URI.create("http://127.0.0.1:" + moderationManagementPort + path);
     }
 
     public ManagedProcess moderation() {
@@ -186,14 +194,15 @@ public final class GhostlineCluster implements AutoCloseable {
     }
 
     private void launchMatchmaker() {
-        matchmakerPort = FreePort.allocate();
+        matchmakerManagementPort = FreePort.allocate();
         Map<String, String> env = new LinkedHashMap<>(commonEnv());
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(matchmakerPort));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(FreePort.allocate()));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(matchmakerManagementPort));
         matchmaker = launch("matchmaker", ServiceJars.matchmaker(), env);
     }
 
     private void awaitMatchmakerReady() {
-        URI ready = URI.create("http://127.0.0.1:" + matchmakerPort + "/q/health/ready");
+        URI ready = URI.create("http://127.0.0.1:" + matchmakerManagementPort + "/q/health/ready");
         matchmaker.awaitReady(STARTUP, () -> Probes.httpOk(ready));
     }
 
@@ -201,30 +210,34 @@ public final class GhostlineCluster implements AutoCloseable {
         moderationPort = FreePort.allocate();
         Map<String, String> env = new LinkedHashMap<>(commonEnv());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(moderationPort));
+        moderationManagementPort = FreePort.allocate();
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(moderationManagementPort));
         env.putAll(moderationEnv);
         moderation = launch("moderation", ServiceJars.moderation(), env);
     }
 
     private void awaitModerationReady() {
-        URI ready = moderationUri("/q/health/ready");
+        URI ready = moderationManagementUri("/q/health/ready");
         moderation.awaitReady(STARTUP, () -> Probes.httpOk(ready));
     }
 
     private void launchPod(PodSpec spec) {
         int port = FreePort.allocate();
+        int managementPort = FreePort.allocate();
         Map<String, String> env = new LinkedHashMap<>(commonEnv());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         env.put("GHOSTLINE_SIGNALING_POD_ID", spec.id());
         env.put("GHOSTLINE_SIGNALING_ALLOWED_ORIGINS", ALLOWED_ORIGIN);
         // Below ManagedProcess's graceful-stop wait, so a draining pod exits on its own.
         env.put("GHOSTLINE_SIGNALING_DRAIN_TIMEOUT", "10s");
         env.putAll(spec.env());
-        pods.put(spec.id(), new SignalingPod(spec.id(), port, launch(spec.id(), ServiceJars.signaling(), env)));
+        pods.put(spec.id(), new SignalingPod(spec.id(), port, managementPort, launch(spec.id(), ServiceJars.signaling(), env)));
     }
 
     private void awaitPodReady(String id) {
         SignalingPod pod = pod(id);
-        pod.process().awaitReady(STARTUP, () -> Probes.httpOk(pod.httpUri("/q/health/ready")));
+        pod.process().awaitReady(STARTUP, () -> Probes.httpOk(pod.managementUri("/q/health/ready")));
     }
 
     private Map<String, String> commonEnv() {

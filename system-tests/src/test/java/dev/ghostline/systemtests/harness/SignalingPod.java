@@ -2,8 +2,8 @@ package dev.ghostline.systemtests.harness;
 
 import java.net.URI;
 
-/** A running signaling pod: where its WebSocket and HTTP endpoints are. */
-public record SignalingPod(String id, int port, ManagedProcess process) {
+/** A running signaling pod: where its WebSocket, its public HTTP and its management interface are. */
+public record SignalingPod(String id, int port, int managementPort, ManagedProcess process) {
 
     public URI wsUri() {
         return URI.create("ws://127.0.0.1:" + port + "/ws");
@@ -13,8 +13,13 @@ public record SignalingPod(String id, int port, ManagedProcess process) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    /** Health and metrics live here, not on the public port. */
+    public URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
+    }
+
     /** The Prometheus text from {@code /q/metrics}. */
     public String metrics() {
-        return Probes.httpBody(httpUri("/q/metrics"));
+        return Probes.httpBody(managementUri("/q/metrics"));
     }
 }
