@@ -127,6 +127,11 @@ securityContext:
   mountPath: /tmp
 {{- end -}}
 
+{{/* The Quarkus management interface's port (quarkus.management.port in every service's application.properties): health and metrics, never behind an Ingress. */}}
+{{- define "ghostline.managementPort" -}}
+9000
+{{- end -}}
+
 {{/* Probes on Quarkus SmallRye Health endpoints, on the management interface (the container port named management). */}}
 {{- define "ghostline.quarkusProbes" -}}
 startupProbe:

@@ -54,7 +54,7 @@ public interface ModerationConfig {
 
     /**
      * How long a request waits for the revocation to be stored in the stream before it answers 503. A replica
-     * holds its claim to publish for twice this.
+     * holds its claim to publish for twice this, which must be shorter than the window.
      */
     @WithDefault("5s")
     Duration publishTimeout();

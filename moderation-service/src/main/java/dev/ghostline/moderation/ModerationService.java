@@ -135,6 +135,11 @@ public class ModerationService {
         if (config.publishTimeout().isNegative() || config.publishTimeout().isZero()) {
             throw new IllegalArgumentException("ghostline.moderation.publish-timeout must be positive");
         }
+        // The claim is a key in the tallies bucket, whose TTL is the window: a claim the bucket dropped before its
+        // deadline would let a second replica publish while the first still does.
+        if (claimFor(config).compareTo(config.window()) >= 0) {
+            throw new IllegalArgumentException("ghostline.moderation.publish-timeout must be under half the window");
+        }
     }
 
     private static String describe(ThresholdRule rule) {
