@@ -117,7 +117,7 @@ public final class GhostlineCluster implements AutoCloseable {
 
     /** An address on the moderation service's management interface ({@code /q/health}, {@code /q/metrics}). */
     public URI moderationManagementUri(String path) {
-        moderationUri(path);
+        moderationUri(path); // the same refusal when this cluster runs no moderation service
         return URI.create("http://127.0.0.1:" + moderationManagementPort + path);
     }
 
