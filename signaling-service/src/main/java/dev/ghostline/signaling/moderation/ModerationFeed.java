@@ -9,13 +9,13 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PublishOptions;
 import io.nats.client.PushSubscribeOptions;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.StreamInfo;
+import io.nats.client.api.StreamState;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,14 +28,15 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
  * Reads the moderation stream from its first message and then follows it, feeding {@link Enforcement}. A pod is
- * not ready until it has read everything the stream held when it subscribed, so a pod started after a
- * revocation enforces it from its first connection. If the stream is lost and created anew (every NATS node
- * restarted: it lives in memory), the pod reads the new one from its start. Also publishes this pod's blocks,
- * again on every tick until the stream acknowledges them.
+ * not ready until it has applied everything the stream held when it subscribed ({@link ReplayProgress}), so a
+ * pod started after a revocation enforces it from its first connection. If the stream is lost and created anew
+ * (every NATS node restarted: it lives in memory), the pod reads the new one from its start. Also publishes this
+ * pod's blocks, again on every tick until the stream acknowledges them.
  */
 @ApplicationScoped
 public class ModerationFeed {
@@ -52,10 +53,14 @@ public class ModerationFeed {
     private final BlockOutbox outbox = new BlockOutbox();
     private ScheduledExecutorService timer;
     private volatile Following following;
-    private volatile boolean caughtUp;
+    /**
+     * Set once, by the first subscription that caught up, and never cleared: a stream created anew (every NATS
+     * node restarted) holds only what was published since, and what this pod applied before stays applied.
+     */
+    private final AtomicBoolean caughtUp = new AtomicBoolean();
 
-    /** The subscription in force and the stream incarnation it reads. */
-    private record Following(Dispatcher dispatcher, JetStreamSubscription subscription, ZonedDateTime streamCreated) {
+    /** The subscription in force, the stream incarnation it reads and how far it has replayed that one. */
+    private record Following(Dispatcher dispatcher, ZonedDateTime streamCreated, ReplayProgress progress) {
     }
 
     ModerationFeed(Connection nats, NatsConfig natsConfig, Enforcement enforcement, Clock clock) {
@@ -80,7 +85,7 @@ public class ModerationFeed {
 
     /** True once every decision made before this pod subscribed has been applied. */
     public boolean caughtUp() {
-        return caughtUp;
+        return caughtUp.get();
     }
 
     /**
@@ -146,13 +151,14 @@ public class ModerationFeed {
         }
     }
 
-    private void followCurrentStream() throws IOException, JetStreamApiException {
+    /** One tick's look at the stream; package-private for tests, which run it themselves instead of the timer. */
+    void followCurrentStream() throws IOException, JetStreamApiException {
         Following current = following;
         StreamInfo info = streamInfo();
         if (current != null && Objects.equals(current.streamCreated(), info.getCreateTime())) {
-            if (!caughtUp && current.subscription().getConsumerInfo().getNumPending() == 0) {
-                markCaughtUp();
-            }
+            // Messages that left the stream before reaching this pod must not keep it waiting (ReplayProgress).
+            current.progress().streamStartsAt(info.getStreamState().getFirstSequence());
+            checkCaughtUp(current.progress());
             return;
         }
         if (current != null) {
@@ -174,48 +180,60 @@ public class ModerationFeed {
         }
     }
 
+    /**
+     * Subscribes from the stream's first message. {@code info} was read before subscribing: every decision
+     * published before then is at or below its last sequence, which is what the replay waits for.
+     */
     private void subscribe(StreamInfo info) throws IOException, JetStreamApiException {
         ModerationStreamSetup.ensure(nats, natsConfig.streamReplicas());
+        StreamState state = info.getStreamState();
+        ReplayProgress progress = new ReplayProgress(state.getLastSequence(), state.getFirstSequence());
         JetStream stream = nats.jetStream();
         Dispatcher dispatcher = nats.createDispatcher();
         PushSubscribeOptions options = PushSubscribeOptions.builder().ordered(true)
                 .configuration(ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.All).build())
                 .build();
         try {
-            JetStreamSubscription subscription =
-                    stream.subscribe(ModerationStream.SUBJECTS, dispatcher, this::onMessage, false, options);
-            following = new Following(dispatcher, subscription, info.getCreateTime());
+            // The handler is bound to this subscription's progress: a message still in a closed dispatcher
+            // carries the old stream's sequence, which says nothing about the new stream.
+            stream.subscribe(ModerationStream.SUBJECTS, dispatcher, message -> onMessage(message, progress), false,
+                    options);
+            following = new Following(dispatcher, info.getCreateTime(), progress);
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             nats.closeDispatcher(dispatcher);
             throw e;
         }
-        long decisions = info.getStreamState().getMsgCount();
-        LOG.infof("following the moderation stream (%d decisions to replay)", decisions);
-        if (decisions == 0) {
-            markCaughtUp();
-        }
+        LOG.infof("following the moderation stream (%d decisions to replay)", state.getMsgCount());
+        checkCaughtUp(progress);
     }
 
-    private void onMessage(Message message) {
+    private void onMessage(Message message, ReplayProgress progress) {
         try {
-            BusMessage decoded = codec.decode(message.getData());
-            if (decoded instanceof BusMessage.SessionRevoked revoked) {
-                enforcement.revoked(revoked);
-            } else if (decoded instanceof BusMessage.AddressBlocked blocked) {
-                enforcement.blocked(blocked);
-            }
+            apply(codec.decode(message.getData()));
         } catch (IllegalArgumentException e) {
             LOG.debug("dropped an undecodable moderation message");
         } finally {
-            if (!caughtUp && message.isJetStream() && message.metaData().pendingCount() == 0) {
-                markCaughtUp();
+            // Counted only now that the decision is applied: the gate may open on it. A message that failed to
+            // apply is counted too; it is never delivered again, and waiting for it would keep the pod unready.
+            if (message.isJetStream()) {
+                progress.applied(message.metaData().streamSequence());
+                checkCaughtUp(progress);
             }
         }
     }
 
-    private void markCaughtUp() {
-        if (!caughtUp) {
-            caughtUp = true;
+    /** Package-private for tests, which hold the dispatcher here to keep delivered messages unapplied. */
+    void apply(BusMessage decision) {
+        if (decision instanceof BusMessage.SessionRevoked revoked) {
+            enforcement.revoked(revoked);
+        } else if (decision instanceof BusMessage.AddressBlocked blocked) {
+            enforcement.blocked(blocked);
+        }
+    }
+
+    private void checkCaughtUp(ReplayProgress progress) {
+        // The dispatcher and the timer may both see it; one of them says so.
+        if (progress.caughtUp() && caughtUp.compareAndSet(false, true)) {
             LOG.info("moderation stream replayed");
         }
     }
