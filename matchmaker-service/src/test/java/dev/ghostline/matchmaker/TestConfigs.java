@@ -1,13 +1,9 @@
 package dev.ghostline.matchmaker;
 
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import java.time.Duration;
+import dev.ghostline.support.testing.ConfigMappings;
 import java.util.Map;
 
-/** The real config mapping with its defaults, outside Quarkus, for plain tests. */
+/** The matchmaker's real config mapping with its defaults, outside Quarkus, for plain tests. */
 final class TestConfigs {
 
     private TestConfigs() {
@@ -15,12 +11,6 @@ final class TestConfigs {
 
     /** {@code properties}: full keys, e.g. {@code ghostline.matchmaker.entry-ttl}, over the defaults. */
     static MatchmakerConfig matchmaker(Map<String, String> properties) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withMapping(MatchmakerConfig.class)
-                // Quarkus's own Duration syntax (250ms, 5s), as the application reads it.
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 500))
-                .build();
-        return config.getConfigMapping(MatchmakerConfig.class);
+        return ConfigMappings.of(MatchmakerConfig.class, properties);
     }
 }
