@@ -1,49 +1,25 @@
 package dev.ghostline.support.testing;
 
-import io.nats.NatsServerRunner;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import java.util.logging.Level;
 
 /**
- * A real nats-server (the Debian package, found on PATH) on a free port with JetStream, for a Quarkus test
- * class. Shared by every service through this module's test-jar. JetStream's store directory is a temporary
- * directory removed at stop; Ghostline only ever creates memory streams, so it stays empty.
+ * A real nats-server with JetStream on a free port, for a Quarkus test class (or a plain test that calls
+ * {@link #start()} and {@link #stop()} itself). Shared by every service through this module's test-jar.
  */
 public class NatsServerResource implements QuarkusTestResourceLifecycleManager {
-    private NatsServerRunner server;
-    private Path storeDir;
+    private NatsProcess server;
 
     @Override
     public Map<String, String> start() {
-        try {
-            storeDir = Files.createTempDirectory("ghostline-js-");
-            server = NatsServerRunner.builder()
-                    .configInserts(List.of("jetstream { store_dir: \"" + storeDir + "\" }"))
-                    .outputLevel(Level.WARNING)
-                    .build();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not start nats-server", e);
-        }
-        return Map.of("ghostline.nats.url", server.getURI());
+        server = NatsProcess.withJetStream();
+        return Map.of("ghostline.nats.url", server.url());
     }
 
     @Override
     public void stop() {
         if (server != null) {
-            try {
-                server.close();
-                try (Stream<Path> files = Files.walk(storeDir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException("could not stop nats-server", e);
-            }
+            server.close();
         }
     }
 }

@@ -1,14 +1,8 @@
 package dev.ghostline.signaling.testing;
 
-import io.nats.NatsServerRunner;
+import dev.ghostline.support.testing.NatsProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.stream.Stream;
 
 /**
  * A real nats-server that at first runs without JetStream, so the pod boots but cannot read the moderation
@@ -16,44 +10,24 @@ import java.util.stream.Stream;
  * connection comes back to it.
  */
 public class JetStreamLaterResource implements QuarkusTestResourceLifecycleManager {
-    private static NatsServerRunner server;
-    private static Path storeDir;
+    private static NatsProcess server;
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = NatsServerRunner.builder().outputLevel(Level.WARNING).build();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not start nats-server", e);
-        }
-        return Map.of("ghostline.nats.url", server.getURI());
+        server = NatsProcess.withoutJetStream();
+        return Map.of("ghostline.nats.url", server.url());
     }
 
-    public static synchronized void enableJetStream() throws Exception {
-        int port = server.getPort();
+    public static synchronized void enableJetStream() {
+        int port = server.port();
         server.close();
-        storeDir = Files.createTempDirectory("ghostline-js-");
-        server = NatsServerRunner.builder()
-                .port(port)
-                .configInserts(List.of("jetstream { store_dir: \"" + storeDir + "\" }"))
-                .outputLevel(Level.WARNING)
-                .build();
+        server = NatsProcess.withJetStream(port);
     }
 
     @Override
     public synchronized void stop() {
-        try {
-            if (server != null) {
-                server.close();
-                server = null;
-            }
-            if (storeDir != null) {
-                try (Stream<Path> files = Files.walk(storeDir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("could not stop nats-server", e);
+        if (server != null) {
+            server.close();
         }
     }
 }
