@@ -47,6 +47,12 @@ import org.jboss.logging.Logger;
  * instance acquired it, so while the fence is closed (no successful renew for the renew deadline) this
  * instance drops its pool and neither matches nor announces, and it resumes with an empty pool if a later renew
  * succeeds while it still leads. No other instance can have led meanwhile: its Lease never expired.
+ *
+ * <p>A leader whose NATS connection is down keeps its Lease and its pool for a grace (a reconnect should not move
+ * leadership), but skips its ticks meanwhile. No new message reaches it then, so the tick is what could still
+ * decide (pair waiters that relaxed); jnats would hold those announcements in its reconnect buffer and send
+ * them on reconnect, which may come after the grace, when a standby has taken over and may have matched the
+ * same sessions otherwise. The engine catches up with the clock at the first operation after the outage.
  */
 public final class Matchmaker implements LeadershipListener, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Matchmaker.class);
@@ -237,9 +243,16 @@ public final class Matchmaker implements LeadershipListener, AutoCloseable {
     private void offerAll(BusMessage.WaitBatch batch) {
         List<Outcome> outcomes = new ArrayList<>();
         synchronized (engine) {
+            if (!leading) {
+                return; // queued before we stopped leading
+            }
+            if (!mayMatch()) {
+                metrics.fencedBatch();
+                return;
+            }
             long now = clock.millis();
-            if (!mayMatch() || now < acceptWaitsFromMillis) {
-                return; // queued before we stopped leading, or possibly older than the last term's matches
+            if (now < acceptWaitsFromMillis) {
+                return; // possibly older than the last term's matches
             }
             for (BusMessage.WaitEntry entry : batch.entries()) {
                 WaitEntries.toCandidate(batch.pod(), entry).ifPresentOrElse(
@@ -289,6 +302,9 @@ public final class Matchmaker implements LeadershipListener, AutoCloseable {
     }
 
     private void tick() {
+        if (connection.getStatus() != Connection.Status.CONNECTED) {
+            return; // see the class comment: what it decided now could be sent after a standby took over
+        }
         try {
             synchronized (engine) {
                 if (!mayMatch()) {

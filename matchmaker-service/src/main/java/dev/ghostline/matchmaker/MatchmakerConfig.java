@@ -90,6 +90,23 @@ public interface MatchmakerConfig {
         /** How often the leader renews and a standby tries to acquire (kubernetes mode). */
         @WithDefault("2s")
         Duration retryPeriod();
+
+        /**
+         * How long this instance's NATS connection must stay down before it leaves the election (kubernetes
+         * mode); a leader releases the Lease then. It rejoins as soon as it is connected again. {@code 0s} leaves
+         * at the first check (every 500 ms) that finds the connection down.
+         *
+         * <p>The default, 5 s, outlasts a reconnect: when a NATS server restarts or moves its clients away in
+         * lame duck mode, jnats tries the servers of its list in turn at once (it waits {@code reconnect-wait},
+         * 1 s here, only before each further round over the list), well under a second. It is also about what a
+         * handover costs before the standby leads (the released second plus a jittered retry, up to 5.4 s by
+         * default), so waiting that long before handing over loses at most about twice the matching time that the
+         * best choice in hindsight (stay, or hand over at once) would.
+         * And it is well under {@code renew-deadline} (10 s): a leader cut off from NATS, which matches nobody,
+         * hands over sooner than one cut off from the API server, and far sooner than a crashed one.
+         */
+        @WithDefault("5s")
+        Duration natsOutageGrace();
     }
 
     interface Revocations {

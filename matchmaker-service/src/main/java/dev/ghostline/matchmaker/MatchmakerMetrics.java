@@ -18,6 +18,7 @@ public class MatchmakerMetrics {
     private final Counter roomRejections;
     private final Counter badMessages;
     private final Counter revocations;
+    private final Counter fencedBatches;
 
     public MatchmakerMetrics(MeterRegistry registry) {
         Gauge.builder("ghostline.matchmaker.waiting", waiting, AtomicInteger::get)
@@ -36,6 +37,10 @@ public class MatchmakerMetrics {
                 .register(registry);
         revocations = Counter.builder("ghostline.matchmaker.revocations")
                 .description("Session revocations received from moderation")
+                .register(registry);
+        fencedBatches = Counter.builder("ghostline.matchmaker.fenced.batches")
+                .description("Wait batches a leader ignored because its lease fence was closed (no Lease renew"
+                        + " within the renew deadline): pods are waiting and nobody matches")
                 .register(registry);
         badMessages = Counter.builder("ghostline.matchmaker.bad.messages")
                 .description("Bus messages or entries ignored because they could not be decoded or were invalid")
@@ -60,6 +65,11 @@ public class MatchmakerMetrics {
 
     public void revoked() {
         revocations.increment();
+    }
+
+    /** A wait batch arrived while this leader's lease fence was closed, and was ignored. */
+    public void fencedBatch() {
+        fencedBatches.increment();
     }
 
     public void badMessage() {

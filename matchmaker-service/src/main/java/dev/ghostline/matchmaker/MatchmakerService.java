@@ -4,6 +4,7 @@ import dev.ghostline.matchmaker.leader.KubernetesLeaderElection;
 import dev.ghostline.matchmaker.leader.LeaderElection;
 import dev.ghostline.matchmaker.leader.Leadership;
 import dev.ghostline.matchmaker.leader.LeaseSettings;
+import dev.ghostline.matchmaker.leader.OutageGrace;
 import dev.ghostline.matchmaker.leader.RenewalFence;
 import dev.ghostline.matchmaker.nats.MatchAnnouncer;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -74,6 +75,11 @@ public class MatchmakerService {
         return leadership.role();
     }
 
+    /** How many times this instance became leader: for tests and diagnostics. */
+    long leaderTerms() {
+        return leadership.terms();
+    }
+
     /** Milliseconds since the election last tried to acquire or renew the Lease; empty in static mode. */
     public OptionalLong electionActivityAgeMillis() {
         LeaderElection current = election;
@@ -90,8 +96,10 @@ public class MatchmakerService {
                 settings.retryPeriod());
         LeaseSettings lease = LeaseSettings.resolve(settings, System.getenv(), kubernetes.getNamespace());
         // Only an instance that can reach NATS competes: a leader that cannot would hold the Lease and match nobody.
-        return new KubernetesLeaderElection(kubernetes, lease, leadership, fence,
-                () -> connection.getStatus() == Connection.Status.CONNECTED);
+        // A blip shorter than the grace (a reconnect) keeps the Lease where it is.
+        OutageGrace nats = new OutageGrace(settings.natsOutageGrace(),
+                () -> connection.getStatus() == Connection.Status.CONNECTED, System::nanoTime);
+        return new KubernetesLeaderElection(kubernetes, lease, leadership, fence, nats::mayCompete);
     }
 
     static void checkSettings(MatchmakerConfig config) {
@@ -110,6 +118,10 @@ public class MatchmakerService {
         MatchmakerConfig.LeaderElection election = config.leaderElection();
         if (election.mode() == MatchmakerConfig.ElectionMode.KUBERNETES) {
             LeaseSettings.checkTiming(election.leaseDuration(), election.renewDeadline(), election.retryPeriod());
+            if (election.natsOutageGrace().isNegative()) {
+                throw new IllegalArgumentException(
+                        "ghostline.matchmaker.leader-election.nats-outage-grace must not be negative");
+            }
         }
     }
 

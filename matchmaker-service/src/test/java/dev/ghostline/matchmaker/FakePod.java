@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A signaling pod as the matchmaker sees it: it re-announces its waiting sessions on {@code gl.mm.wait} every
@@ -28,6 +29,7 @@ final class FakePod implements AutoCloseable {
     private final Map<String, BusMessage.WaitEntry> waiting = new ConcurrentHashMap<>();
     private final Map<String, List<BusMessage.Matched>> matched = new ConcurrentHashMap<>();
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
+    private final AtomicInteger refreshes = new AtomicInteger();
 
     FakePod(String id, String natsUrl, Duration refreshInterval) throws Exception {
         this.id = id;
@@ -52,9 +54,27 @@ final class FakePod implements AutoCloseable {
         connection.publish(Subjects.MATCHMAKER_WAIT, codec.encode(new BusMessage.WaitBatch(id, List.of(entry))));
     }
 
+    /**
+     * Publishes on this pod's connection: NATS delivers it after everything this pod published before (one
+     * publisher's messages arrive in order), which makes it a barrier for a subscriber that handles both on one
+     * thread.
+     */
+    void publish(String subject, BusMessage message) {
+        connection.publish(subject, codec.encode(message));
+    }
+
     /** Every {@code matched} the session received. */
     List<BusMessage.Matched> matchesOf(String session) {
         return matched.getOrDefault(session, List.of());
+    }
+
+    /**
+     * Refresh rounds run so far (each publishes the sessions still waiting, if any). Read after {@link #join}
+     * returns, a count of two more means a round that started after the join has published: the first may have
+     * read the waiting sessions before the join.
+     */
+    int refreshesSent() {
+        return refreshes.get();
     }
 
     boolean isWaiting(String session) {
@@ -66,6 +86,7 @@ final class FakePod implements AutoCloseable {
         if (!entries.isEmpty()) {
             connection.publish(Subjects.MATCHMAKER_WAIT, codec.encode(new BusMessage.WaitBatch(id, entries)));
         }
+        refreshes.incrementAndGet();
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.ghostline.protocol.bus.BusMessage;
 import dev.ghostline.protocol.crypto.ClusterSecret;
 import dev.ghostline.protocol.crypto.Ids;
 import dev.ghostline.protocol.crypto.MatchTickets;
+import dev.ghostline.protocol.moderation.ModerationStream;
+import dev.ghostline.protocol.moderation.ReportReason;
 import dev.ghostline.support.testing.NatsServerResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -71,9 +73,22 @@ class MatchmakerFenceTest {
         // The tick notices the closed fence and drops the pool, as losing leadership does.
         await().atMost(PATIENCE).until(() -> waiting() == 0);
         assertThat(matchmaker.isLeading()).isFalse();
+        double fencedBefore = fencedBatches();
         String b = Ids.random();
         pod.join(b, "en", List.of(), System.currentTimeMillis());
+        int refreshes = pod.refreshesSent();
+        await().atMost(PATIENCE).until(() -> pod.refreshesSent() >= refreshes + 2); // the last one carried a and b
+        // A barrier: the matchmaker handles waits and revocations on one dispatcher thread, and NATS delivers
+        // the pod's messages in order, so once this revocation (of a stranger) is counted, b's join and the
+        // refreshes above were handled.
+        pod.publish(ModerationStream.REVOKED, new BusMessage.SessionRevoked(Ids.random(), ReportReason.SPAM,
+                System.currentTimeMillis() / 1000 + 3_600));
+        await().atMost(PATIENCE).until(() -> revocations() == 1);
+        assertThat(fencedBatches()).as("b's join and the last refresh arrived while fenced, and were ignored")
+                .isGreaterThanOrEqualTo(fencedBefore + 2);
         assertThat(matches()).isZero();
+        assertThat(pod.matchesOf(b)).isEmpty();
+        assertThat(waiting()).isZero();
 
         fence.set(true);
         await().atMost(PATIENCE).until(() -> !pod.isWaiting(a) && !pod.isWaiting(b));
@@ -85,6 +100,14 @@ class MatchmakerFenceTest {
 
     private double waiting() {
         return meters.get("ghostline.matchmaker.waiting").gauge().value();
+    }
+
+    private double fencedBatches() {
+        return meters.get("ghostline.matchmaker.fenced.batches").counter().count();
+    }
+
+    private double revocations() {
+        return meters.get("ghostline.matchmaker.revocations").counter().count();
     }
 
     private double matches() {

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The service's own wiring in kubernetes mode: the client it builds the usual way (here from system
  * properties naming fabric8's Kubernetes mock server in CRUD mode, the stand-in for an API server, as none runs
- * on build machines), the Lease it competes for, the release at shutdown, and stepping down while NATS is
- * unreachable. The nats-server is a real one, on a free port it keeps across a restart.
+ * on build machines), the Lease it competes for, the release at shutdown, and stepping down only once NATS has
+ * been unreachable for the outage grace. The nats-server is a real one, on a free port it keeps across a
+ * restart.
  */
 @EnableKubernetesMockClient(https = false, crud = true)
 class MatchmakerServiceElectionTest {
@@ -38,6 +39,9 @@ class MatchmakerServiceElectionTest {
             "kubernetes.namespace", "ghostline",
             "kubernetes.auth.tryKubeConfig", "false",
             "kubernetes.auth.tryServiceAccount", "false");
+
+    /** The default: the service is tested as it ships. */
+    private static final Duration GRACE = TestConfigs.matchmaker(Map.of()).leaderElection().natsOutageGrace();
 
     static KubernetesMockServer server;
     static KubernetesClient client;
@@ -89,7 +93,7 @@ class MatchmakerServiceElectionTest {
     }
 
     @Test
-    void aLeaderThatLosesNatsReleasesTheLeaseAndCompetesAgainOnceReconnected() throws Exception {
+    void aLeaderThatLosesNatsForTheGraceReleasesTheLeaseAndCompetesAgainOnceReconnected() throws Exception {
         MatchmakerService service = newService("mm-0");
         service.start(null);
         try {
@@ -97,10 +101,13 @@ class MatchmakerServiceElectionTest {
             assertThat(service.electionActivityAgeMillis()).isPresent();
             int port = nats.getPort();
 
+            long stopped = System.nanoTime();
             nats.close();
-            // It stops matching first, then releases the Lease (fabric8 cuts it to one second).
-            await().atMost(Duration.ofSeconds(10)).until(() -> service.role() == Leadership.Role.STANDBY
+            // After the grace it stops matching, then releases the Lease (fabric8 cuts it to one second).
+            await().atMost(GRACE.plus(Duration.ofSeconds(10))).until(() -> service.role() == Leadership.Role.STANDBY
                     && lease().getSpec().getLeaseDurationSeconds() == 1);
+            assertThat(Duration.ofNanos(System.nanoTime() - stopped)).as("not before the grace")
+                    .isGreaterThanOrEqualTo(GRACE);
             assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("mm-0");
 
             nats = NatsServerRunner.builder().port(port).outputLevel(Level.WARNING).build();
@@ -108,6 +115,35 @@ class MatchmakerServiceElectionTest {
             assertThat(connection.getStatus()).isEqualTo(Connection.Status.CONNECTED);
             assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("mm-0");
             assertThat(lease().getSpec().getLeaseDurationSeconds()).isEqualTo(15);
+        } finally {
+            service.stop(null);
+        }
+    }
+
+    @Test
+    void aNatsOutageShorterThanTheGraceKeepsTheLeaseAndTheTerm() throws Exception {
+        MatchmakerService service = newService("mm-0");
+        service.start(null);
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> service.role() == Leadership.Role.LEADER);
+            int port = nats.getPort();
+
+            long stopped = System.nanoTime();
+            nats.close();
+            await().atMost(Duration.ofSeconds(5)).until(() -> connection.getStatus() != Connection.Status.CONNECTED);
+            // Down for three checks and more: still the leader, and the Lease still its own for a full duration.
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() ->
+                    service.role() == Leadership.Role.LEADER && heldBy("mm-0"));
+            nats = NatsServerRunner.builder().port(port).outputLevel(Level.WARNING).build();
+            await().atMost(GRACE).until(() -> connection.getStatus() == Connection.Status.CONNECTED);
+            Duration outage = Duration.ofNanos(System.nanoTime() - stopped);
+            assertThat(outage).as("outage within the grace (else this machine was too slow for the test)")
+                    .isLessThan(GRACE);
+
+            // The grace starts over once connected: no later check can step down for this outage.
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
+                    service.role() == Leadership.Role.LEADER && heldBy("mm-0"));
+            assertThat(service.leaderTerms()).as("never stepped down and back").isEqualTo(1);
         } finally {
             service.stop(null);
         }
@@ -122,6 +158,13 @@ class MatchmakerServiceElectionTest {
                 Clock.systemUTC());
         return new MatchmakerService(connection, new MatchAnnouncer(connection, tickets, config, metrics), metrics,
                 config, Clock.systemUTC());
+    }
+
+    /** The Lease names {@code identity} for a full lease duration: not released. */
+    private static boolean heldBy(String identity) {
+        Lease lease = lease();
+        return lease != null && identity.equals(lease.getSpec().getHolderIdentity())
+                && lease.getSpec().getLeaseDurationSeconds() == 15;
     }
 
     private static Lease lease() {

@@ -25,6 +25,7 @@ class MatchmakerSettingsTest {
         assertThat(defaults.leaderElection().leaseDuration()).isEqualTo(Duration.ofSeconds(15));
         assertThat(defaults.leaderElection().renewDeadline()).isEqualTo(Duration.ofSeconds(10));
         assertThat(defaults.leaderElection().retryPeriod()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(defaults.leaderElection().natsOutageGrace()).isEqualTo(Duration.ofSeconds(5));
         assertThat(defaults.revocations().capacity()).isEqualTo(100_000);
     }
 
@@ -61,5 +62,16 @@ class MatchmakerSettingsTest {
                 KEY + "leader-election.mode", "kubernetes",
                 KEY + "leader-election.retry-period", "5s"))))
                 .hasMessageContaining("renew-deadline must be greater than 2.2");
+    }
+
+    @Test
+    void theNatsOutageGraceMayBeZeroButNotNegative() {
+        assertThatCode(() -> MatchmakerService.checkSettings(settings(Map.of(
+                KEY + "leader-election.mode", "kubernetes",
+                KEY + "leader-election.nats-outage-grace", "0s")))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> MatchmakerService.checkSettings(settings(Map.of(
+                KEY + "leader-election.mode", "kubernetes",
+                KEY + "leader-election.nats-outage-grace", "-1s"))))
+                .hasMessageContaining("nats-outage-grace must not be negative");
     }
 }

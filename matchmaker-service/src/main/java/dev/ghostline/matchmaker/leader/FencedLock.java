@@ -38,24 +38,12 @@ final class FencedLock implements Lock {
 
     @Override
     public void create(KubernetesClient client, LeaderElectionRecord record) {
-        long start = writeStart();
-        try {
-            delegate.create(client, record);
-        } finally {
-            fence.attempting(fence.now());
-        }
-        wrote(record, start);
+        write(record, () -> delegate.create(client, record));
     }
 
     @Override
     public void update(KubernetesClient client, LeaderElectionRecord record) {
-        long start = writeStart();
-        try {
-            delegate.update(client, record);
-        } finally {
-            fence.attempting(fence.now());
-        }
-        wrote(record, start);
+        write(record, () -> delegate.update(client, record));
     }
 
     @Override
@@ -68,13 +56,20 @@ final class FencedLock implements Lock {
         return delegate.describe();
     }
 
-    private long writeStart() {
+    /**
+     * Runs a write of {@code record} (a create or an update). Its end is an attempt, failed or not; if it
+     * succeeds and holds the Lease for this instance a full lease duration, it is a renew that started with the
+     * read before it (or now, if no read came before).
+     */
+    private void write(LeaderElectionRecord record, Runnable call) {
         long now = fence.now();
         long readStart = attemptStartNanos;
-        return now - readStart >= 0 ? readStart : now;
-    }
-
-    private void wrote(LeaderElectionRecord record, long start) {
+        long start = now - readStart >= 0 ? readStart : now;
+        try {
+            call.run();
+        } finally {
+            fence.attempting(fence.now());
+        }
         if (delegate.identity().equals(record.getHolderIdentity())
                 && leaseDuration.equals(record.getLeaseDuration())) {
             fence.renewed(start);

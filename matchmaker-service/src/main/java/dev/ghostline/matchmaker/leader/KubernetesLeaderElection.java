@@ -23,10 +23,12 @@ import org.jboss.logging.Logger;
  * lease duration.
  *
  * <p>A maintenance thread checks every {@link #CHECK_INTERVAL} that this instance may compete: while
- * {@code eligible} is false (its NATS connection is down, so it could not match anyway) it leaves the election,
- * releasing the Lease if it holds it, and rejoins once eligible again. The same thread is a watchdog: an elector
- * that has neither led nor tried to acquire or renew for {@link #watchdogLimit} has died silently (fabric8's
- * loop ends quietly on failures other than API errors) and is replaced; a leader gets another renew deadline.
+ * {@code eligible} is false (in the matchmaker: its NATS connection has been down for an outage grace, see
+ * {@link OutageGrace}, so it could not match anyway) it leaves the election, releasing the Lease if it holds it,
+ * and rejoins once eligible again. Debouncing is {@code eligible}'s job: one false answer steps down. The same
+ * thread is a watchdog: an elector that has neither led nor tried to acquire or renew for
+ * {@link #watchdogLimit} has died silently (fabric8's loop ends quietly on failures other than API errors) and is
+ * replaced; a leader gets another renew deadline.
  */
 public final class KubernetesLeaderElection implements LeaderElection {
     private static final Logger LOG = Logger.getLogger(KubernetesLeaderElection.class);
@@ -52,7 +54,8 @@ public final class KubernetesLeaderElection implements LeaderElection {
 
     /**
      * @param fence    told of every acquire and renew; the matchmaker reads it to stop matching in time
-     * @param eligible whether this instance may compete now, polled every {@link #CHECK_INTERVAL}
+     * @param eligible whether this instance may compete now, polled every {@link #CHECK_INTERVAL} (and at start)
+     *                 from one thread at a time; false steps down at once
      */
     public KubernetesLeaderElection(KubernetesClient client, LeaseSettings settings, Leadership leadership,
                                     RenewalFence fence, BooleanSupplier eligible) {
@@ -133,7 +136,7 @@ public final class KubernetesLeaderElection implements LeaderElection {
         try {
             boolean mayCompete = eligible.getAsBoolean();
             if (!mayCompete && !isStepped()) {
-                LOG.warn("NATS connection down: leaving the leader election");
+                LOG.warn("not eligible (NATS connection down past its grace): leaving the leader election");
                 stopElector(true);
             } else if (mayCompete && isStepped()) {
                 LOG.info("NATS connection back: rejoining the leader election");

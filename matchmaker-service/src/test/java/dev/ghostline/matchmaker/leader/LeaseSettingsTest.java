@@ -47,6 +47,11 @@ class LeaseSettingsTest {
             public Duration retryPeriod() {
                 return Duration.ofSeconds(2);
             }
+
+            @Override
+            public Duration natsOutageGrace() {
+                return Duration.ofSeconds(5);
+            }
         };
     }
 

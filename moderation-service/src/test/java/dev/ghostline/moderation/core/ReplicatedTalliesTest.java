@@ -62,6 +62,7 @@ class ReplicatedTalliesTest {
         }
         for (NatsServerRunner server : servers) {
             server.close();
+            Files.deleteIfExists(Path.of(server.getConfigFile())); // the runner leaves its config file behind
         }
         try (Stream<Path> files = Files.walk(storeRoot)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

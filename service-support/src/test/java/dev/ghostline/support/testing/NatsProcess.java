@@ -61,7 +61,10 @@ public final class NatsProcess implements AutoCloseable {
         return server.getPort();
     }
 
-    /** Stops the server and removes its store directory; a second call does nothing. */
+    /**
+     * Stops the server and removes its store directory and the config file the runner wrote for it (it leaves
+     * that behind in the temp directory otherwise); a second call does nothing.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -74,6 +77,9 @@ public final class NatsProcess implements AutoCloseable {
             throw new IllegalStateException("could not stop nats-server", e);
         } finally {
             deleteRecursively(storeDir);
+            if (server.getConfigFile() != null) {
+                Path.of(server.getConfigFile()).toFile().delete();
+            }
         }
     }
 
