@@ -1,20 +1,16 @@
 package dev.ghostline.matchmaker.engine;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * Joins the engine has finished with, remembered for a while so late refreshes of them are not mistaken for
  * new waits. A paired join still accepts seat refreshes (room sessions keep their seat at the join they were
  * paired with); a cancelled or rejected join accepts nothing.
+ *
+ * <p>At full speed the engine settles hundreds of thousands of sessions a second, each remembered for
+ * {@code rememberMillis}: millions of marks. They live in {@link SessionMarks}, which holds them in reused
+ * primitive arrays rather than a map entry, a record and the session string each.
  */
 final class SettledSessions {
-    private record Mark(long joinSeq, boolean closed, long forgetAtMillis) {
-    }
-
-    /** Oldest mark first: every update re-inserts, and forget times only grow. */
-    private final LinkedHashMap<String, Mark> marks = new LinkedHashMap<>();
+    private final SessionMarks marks = new SessionMarks();
     private final long rememberMillis;
 
     SettledSessions(long rememberMillis) {
@@ -26,12 +22,12 @@ final class SettledSessions {
     }
 
     boolean ignores(Candidate candidate) {
-        Mark mark = marks.get(candidate.session());
-        if (mark == null || candidate.joinSeq() > mark.joinSeq) {
+        int mark = marks.find(candidate.session());
+        if (mark == SessionMarks.NOT_FOUND || candidate.joinSeq() > marks.joinSeq(mark)) {
             return false;
         }
-        boolean seatRefresh = candidate.paired() && candidate.joinSeq() == mark.joinSeq;
-        return mark.closed || !seatRefresh;
+        boolean seatRefresh = candidate.paired() && candidate.joinSeq() == marks.joinSeq(mark);
+        return marks.closed(mark) || !seatRefresh;
     }
 
     void paired(String session, long joinSeq, long nowMillis) {
@@ -44,23 +40,24 @@ final class SettledSessions {
     }
 
     void forget(long nowMillis) {
-        Iterator<Map.Entry<String, Mark>> oldestFirst = marks.entrySet().iterator();
-        while (oldestFirst.hasNext() && oldestFirst.next().getValue().forgetAtMillis <= nowMillis) {
-            oldestFirst.remove();
-        }
+        marks.forgetUntil(nowMillis);
     }
 
+    /** A later join wins; the same join stays closed once closed. Every record restarts the memory. */
     private void record(String session, long joinSeq, boolean closed, long nowMillis) {
-        Mark previous = marks.remove(session);
+        int previous = marks.find(session);
         long seq = joinSeq;
         boolean isClosed = closed;
-        if (previous != null && previous.joinSeq > joinSeq) {
-            seq = previous.joinSeq;
-            isClosed = previous.closed;
-        } else if (previous != null && previous.joinSeq == joinSeq) {
-            isClosed = closed || previous.closed;
+        if (previous != SessionMarks.NOT_FOUND) {
+            long previousSeq = marks.joinSeq(previous);
+            if (previousSeq > joinSeq) {
+                seq = previousSeq;
+                isClosed = marks.closed(previous);
+            } else if (previousSeq == joinSeq) {
+                isClosed = closed || marks.closed(previous);
+            }
         }
-        marks.put(session, new Mark(seq, isClosed, saturatedAdd(nowMillis, rememberMillis)));
+        marks.put(session, seq, isClosed, saturatedAdd(nowMillis, rememberMillis));
     }
 
     private static long saturatedAdd(long a, long b) {

@@ -1,6 +1,7 @@
 package dev.ghostline.matchmaker.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -14,17 +15,16 @@ import java.util.Set;
  */
 final class Waiter {
     /** Older first: who started waiting earlier, then who reached the engine earlier. */
-    static final Comparator<Waiter> AGE = Comparator.<Waiter>comparingLong(w -> w.entry.waitingSinceMillis())
-            .thenComparingLong(w -> w.arrival);
+    static final Comparator<Waiter> AGE = Waiter::compareAge;
 
-    /** Up to this size a list lookup beats building a hash set; interests are at most 10 on the wire. */
+    /** Up to this size a scan beats building a hash set; interests are at most 10 on the wire. */
     private static final int SMALL = 16;
 
     final Candidate entry;
     /** Engine-wide arrival number: a total order for equal waiting times. */
     final long arrival;
-    /** Distinct, in the entry's order. */
-    final List<String> interests;
+    /** Distinct, in the entry's order; an array, so the pool's hot loops walk it without an iterator. */
+    final String[] interests;
     private final Set<String> largeInterests;
     private final Collection<String> avoid;
     /** When a waiter with interests starts accepting strangers; same order as {@link #AGE}. */
@@ -41,7 +41,7 @@ final class Waiter {
         this.entry = entry;
         this.arrival = arrival;
         this.interests = distinct(entry.interests());
-        this.largeInterests = interests.size() > SMALL ? new HashSet<>(interests) : null;
+        this.largeInterests = interests.length > SMALL ? new HashSet<>(Arrays.asList(interests)) : null;
         this.avoid = entry.avoid().size() > SMALL ? new HashSet<>(entry.avoid()) : entry.avoid();
         long since = entry.waitingSinceMillis();
         this.relaxAtMillis = since > Long.MAX_VALUE - relaxAfterMillis ? Long.MAX_VALUE : since + relaxAfterMillis;
@@ -63,7 +63,7 @@ final class Waiter {
     }
 
     boolean isOpenAt(long nowMillis) {
-        return interests.isEmpty() || nowMillis >= relaxAtMillis;
+        return interests.length == 0 || nowMillis >= relaxAtMillis;
     }
 
     /** Either side lists the other as a recent partner. */
@@ -76,7 +76,8 @@ final class Waiter {
     }
 
     boolean hasInterest(String interest) {
-        return largeInterests == null ? interests.contains(interest) : largeInterests.contains(interest);
+        return largeInterests == null ? contains(interests, interests.length, interest)
+                : largeInterests.contains(interest);
     }
 
     int commonInterestCount(Waiter other) {
@@ -100,16 +101,32 @@ final class Waiter {
         return common;
     }
 
-    private static List<String> distinct(List<String> values) {
+    private static String[] distinct(List<String> values) {
         if (values.size() > SMALL) {
-            return List.copyOf(new LinkedHashSet<>(values));
+            return new LinkedHashSet<>(values).toArray(new String[0]);
         }
-        for (int i = 1; i < values.size(); i++) {
-            if (values.subList(0, i).contains(values.get(i))) {
-                return List.copyOf(new LinkedHashSet<>(values));
+        String[] distinct = new String[values.size()];
+        int count = 0;
+        for (int i = 0; i < values.size(); i++) {
+            if (!contains(distinct, count, values.get(i))) {
+                distinct[count++] = values.get(i);
             }
         }
-        return values;
+        return count == distinct.length ? distinct : Arrays.copyOf(distinct, count);
+    }
+
+    private static boolean contains(String[] values, int count, String value) {
+        for (int i = 0; i < count; i++) {
+            if (values[i].equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int compareAge(Waiter a, Waiter b) {
+        int bySince = Long.compare(a.entry.waitingSinceMillis(), b.entry.waitingSinceMillis());
+        return bySince != 0 ? bySince : Long.compare(a.arrival, b.arrival);
     }
 
     Party party() {
