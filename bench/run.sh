@@ -23,7 +23,8 @@ RAISED_LIMITS=(GHOSTLINE_SIGNALING_RATE_MESSAGES_PER_SECOND=10000000 GHOSTLINE_S
 
 # RATES: the churn's target join rates, lowest first (the JIT warms up on the gentler ones); the goal is at 1000.
 MODE=full PAIRS=200 WINDOW=4 SIGNAL_RATE=10000 WARMUP=8 DURATION=25 RATES=250,500,1000 ROUNDS=4 SESSIONS=50000 IDLE=20
-JMH_ARGS=(-f 1 -wi 3 -w 2s -i 5 -r 3s)
+# Warm-up past the entry TTL (10 s), so the engine's memory of settled sessions is full and expiring when measured.
+JMH_ARGS=(-f 1 -wi 4 -w 3s -i 5 -r 3s)
 OUT="$BENCH/results" BUILD=yes PROFILE=yes
 
 usage() { sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
