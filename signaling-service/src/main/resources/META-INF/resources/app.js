@@ -61,8 +61,12 @@ function connect() {
 }
 
 function next() {
+  const left = session.match;
   endCall();
   if (session.phase !== 'idle') {
+    // The socket may not take it, or may die with it unread: the resume then brings this match back, and
+    // matched() says `next` again. (A lost `join` is said again by welcomed().)
+    session.left = left ? left.matchId : null;
     session.signaling.send({ type: 'next' });
   } else {
     sendJoin();
@@ -107,6 +111,7 @@ function teardown() {
   ui.localVideo.srcObject = null;
   session.signaling = null;
   session.phase = 'idle';
+  session.left = null;
   session.link = 'offline';
 }
 
@@ -132,6 +137,10 @@ function welcomed(welcome) {
   session.refreshTimer = setInterval(() => session.signaling && session.signaling.send({ type: 'refresh-ice' }),
     REFRESH_ICE_MS);
   if (welcome.resumed) {
+    if (session.phase === 'joining') {
+      // The join may have been lost with the old socket; a server that has it answers already-joined.
+      sendJoin();
+    }
     render(); // a `queued` or `matched` follows when the session was waiting or matched
     return;
   }
@@ -158,6 +167,12 @@ function queued() {
 }
 
 function matched(match) {
+  if (match.matchId === session.left) {
+    // The resume brought back the match this person left with Next: that `next` never reached the server.
+    // Say it again rather than call back the stranger just left.
+    session.signaling.send({ type: 'next' });
+    return undefined;
+  }
   session.phase = 'matched';
   if (session.call && session.match && session.match.matchId === match.matchId) {
     return resumedCall(match);

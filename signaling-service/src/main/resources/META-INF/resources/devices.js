@@ -9,20 +9,44 @@ const DEVICE_GONE = new Set(['OverconstrainedError', 'NotFoundError']);
 
 /**
  * Opens camera and microphone, the saved ones when they still exist. A saved id is asked for exactly, since
- * Chromium does not always honour an `ideal` one; when that device is gone the defaults are opened instead,
- * so a stale preference never stops Start.
+ * Chromium does not always honour an `ideal` one. When a saved device is gone, the one still listed is kept
+ * and only the missing kind falls back to the default (the error does not say which kind it was); should that
+ * fail as well, the defaults open. A stale preference never stops Start, nor costs the other saved device.
  */
 export async function openMedia(preferences) {
-  const saved = { video: constraint(preferences.camera), audio: constraint(preferences.microphone) };
+  const saved = { video: preferences.camera || '', audio: preferences.microphone || '' };
   try {
-    return await navigator.mediaDevices.getUserMedia(saved);
+    return await open(saved);
   } catch (error) {
-    const anySaved = saved.video !== true || saved.audio !== true;
-    if (anySaved && DEVICE_GONE.has(error.name)) {
-      return navigator.mediaDevices.getUserMedia({ video: true, audio: true });
+    if (!deviceGone(error, saved)) {
+      throw error;
     }
-    throw error;
   }
+  const kept = await stillListed(saved);
+  try {
+    return await open(kept);
+  } catch (error) {
+    if (!deviceGone(error, kept)) {
+      throw error;
+    }
+    return open({ video: '', audio: '' });
+  }
+}
+
+function open(ids) {
+  return navigator.mediaDevices.getUserMedia({ video: constraint(ids.video), audio: constraint(ids.audio) });
+}
+
+/** Only an exact device id can be gone; with the defaults the error is real (no camera, access refused). */
+function deviceGone(error, ids) {
+  return DEVICE_GONE.has(error.name) && Boolean(ids.video || ids.audio);
+}
+
+/** The saved ids the browser still lists; before access is granted it lists none, and the defaults open. */
+async function stillListed(ids) {
+  const devices = await navigator.mediaDevices.enumerateDevices().catch(() => []);
+  const listed = (kind, id) => (devices.some((d) => d.kind === kind && d.deviceId === id) ? id : '');
+  return { video: listed('videoinput', ids.video), audio: listed('audioinput', ids.audio) };
 }
 
 /**

@@ -18,6 +18,7 @@ export const session = {
   hideIp: false, // "Hide my IP" as it was at Start: the page itself insists on relay-only then
   rtcConfig: { iceServers: [], iceTransportPolicy: 'all' },
   phase: 'idle', // what the server thinks: 'idle' | 'joining' | 'waiting' | 'matched'
+  left: null, // matchId of the last match left with Next: should a resume bring it back, that next was lost
   join: null,
   view: 'idle',
   detail: '',

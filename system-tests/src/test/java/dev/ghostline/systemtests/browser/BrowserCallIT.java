@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Calls in real browsers, through nginx, against real pods and coturn: video both ways and a peer-to-peer chat
@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedBrowserStack.class)
 class BrowserCallIT {
     private static BrowserStack stack;
-    private final People people = new People();
+    @RegisterExtension
+    final People people = new People(() -> stack);
 
     @BeforeAll
     static void useSharedStack() {
@@ -43,15 +44,9 @@ class BrowserCallIT {
                 .until(() -> BrowserStack.POD_IDS.stream().mapToInt(stack::connections).sum() == 0);
     }
 
-    @AfterEach
-    void closePagesAndCheckNothingWasWritten() {
-        people.close();
-        assertThat(stack.filesWritten()).as("files written by services or nginx").isEmpty();
-    }
-
     @Test
     void strangersOnDifferentPodsSeeEachOtherAndChatPeerToPeer() {
-        Person a = people.add(stack.open("A"));
+        Person a = people.open("A");
         assertThat(a.pageResponse().allHeaders()).as("the page as the browser got it")
                 .containsEntry("referrer-policy", "no-referrer")
                 .containsKey("content-security-policy")
@@ -61,7 +56,7 @@ class BrowserCallIT {
         a.screenshot("call", "waiting");
         String podOfA = awaitOnePageOn();
 
-        Person b = people.add(stack.open("B"));
+        Person b = people.open("B");
         b.start("en", "Chess", false);
         a.awaitState("connected");
         b.awaitState("connected");
@@ -89,13 +84,10 @@ class BrowserCallIT {
 
     @Test
     void nextFindsTheWaitingThirdPersonAndLeavesNothingOpen() {
-        Person a = people.add(stack.open("A"));
-        Person b = people.add(stack.open("B"));
-        a.start("de", "", false).awaitState("waiting");
-        b.start("de", "", false);
-        a.awaitState("connected");
-        b.awaitState("connected");
-        Person c = people.add(stack.open("C"));
+        People.Pair pair = people.connectedPair("de", false);
+        Person a = pair.a();
+        Person b = pair.b();
+        Person c = people.open("C");
         c.start("de", "", false).awaitState("waiting");
 
         a.press("next");
@@ -120,15 +112,40 @@ class BrowserCallIT {
         people.assertWellBehaved();
     }
 
+    /**
+     * A Next whose frame died with the socket: the pod never heard it, so the resume brings the old match back.
+     * The page must say next again, not call back the stranger just left.
+     */
+    @Test
+    void aNextLostWithTheSocketIsSaidAgainWhenTheResumeBringsTheOldMatchBack() {
+        Person a = people.open("A");
+        a.loseFirstSent("next");
+        Person b = people.open("B");
+        a.start("tr", "", false).awaitState("waiting");
+        b.start("tr", "", false);
+        a.awaitState("connected");
+        b.awaitState("connected");
+
+        a.press("next");
+        b.awaitState("partner-left");
+        assertThat(b.status()).isEqualTo("The stranger moved on. Press Next to meet someone new.");
+        a.awaitState("waiting");
+        List<String> matchIds = a.wire().received("matched").stream().map(m -> m.path("matchId").asText()).toList();
+        assertThat(matchIds).as("the match, and the same match again after the resume").hasSize(2)
+                .containsOnly(matchIds.get(0));
+        assertThat(a.wire().sent("next")).as("the next the pod got: said after the resume").hasSize(1);
+        assertThat(a.snapshot()).as("no call back to the stranger just left").containsEntry("matches", 1)
+                .containsEntry("reconnects", 1).containsEntry("link", "online");
+        assertThat(a.probe().openConnections()).as("A's peer connections").isZero();
+        people.assertWellBehaved();
+    }
+
     /** The guarantee behind "Hide my IP": the stranger's browser is never told any address but the relay's. */
     @Test
     void hideMyIpRelaysTheWholeCallAndTheStrangerNeverLearnsAnotherAddress() {
-        Person a = people.add(stack.open("A"));
-        Person b = people.add(stack.open("B"));
-        a.start("fr", "", true).awaitState("waiting");
-        b.start("fr", "", true);
-        a.awaitState("connected");
-        b.awaitState("connected");
+        People.Pair pair = people.connectedPair("fr", true);
+        Person a = pair.a();
+        Person b = pair.b();
 
         for (Person person : List.of(a, b)) {
             Map<String, Object> stats = person.stats();
@@ -149,7 +166,7 @@ class BrowserCallIT {
     /** A stranger that never answers keeps the page in "calling", which says so; then the stranger leaves. */
     @Test
     void whileTheStrangerHasNotAnsweredThePageShowsCalling() {
-        Person a = people.add(stack.open("A"));
+        Person a = people.open("A");
         a.start("it", "", false).awaitState("waiting");
         try (Session silent = Session.start("silent stranger", stack.cluster().pod("pod-a").wsUri())) {
             silent.join("it");
@@ -169,7 +186,7 @@ class BrowserCallIT {
     /** Whoever holds the token owns the session: the page that lost it says so and does not reconnect. */
     @Test
     void aSessionResumedElsewhereEndsThePageWithTheTakenOverState() {
-        Person a = people.add(stack.open("A"));
+        Person a = people.open("A");
         a.start("nl", "", false).awaitState("waiting");
         String token = a.wire().lastToken();
 
@@ -190,7 +207,7 @@ class BrowserCallIT {
     /** Stop while the browser still opens a newly picked camera: that camera must not stay on. */
     @Test
     void stopDuringACameraSwitchLeavesNoCameraOn() {
-        Person a = people.add(stack.open("A"));
+        Person a = people.open("A");
         a.start("pl", "", false).awaitState("waiting");
         Page page = a.page();
         Awaitility.await("both cameras listed").atMost(Person.STATE_TIMEOUT).pollInSameThread()

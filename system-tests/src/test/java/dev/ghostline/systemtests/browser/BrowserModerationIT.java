@@ -10,9 +10,9 @@ import dev.ghostline.systemtests.harness.SignalingPod;
 import dev.ghostline.systemtests.harness.WsClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A report from the page, with every threshold at 1: the stranger is revoked, and their network is blocked.
@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class BrowserModerationIT {
     private static BrowserStack stack;
-    private final People people = new People();
+    @RegisterExtension
+    final People people = new People(() -> stack);
 
     @BeforeAll
     static void startStack() {
@@ -35,20 +36,11 @@ class BrowserModerationIT {
         }
     }
 
-    @AfterEach
-    void closePagesAndCheckNothingWasWritten() {
-        people.close();
-        assertThat(stack.filesWritten()).as("files written by services or nginx").isEmpty();
-    }
-
     @Test
     void aReportRevokesTheStrangerWhoseNetworkThenCannotStartAgain() {
-        Person a = people.add(stack.open("A"));
-        Person b = people.add(stack.open("B"));
-        a.start("es", "", false).awaitState("waiting");
-        b.start("es", "", false);
-        a.awaitState("connected");
-        b.awaitState("connected");
+        People.Pair pair = people.connectedPair("es", false);
+        Person a = pair.a();
+        Person b = pair.b();
 
         a.press("report");
         a.page().check("#report-reasons input[value=\"spam\"]");

@@ -9,10 +9,10 @@ import com.microsoft.playwright.options.ColorScheme;
 import java.util.List;
 import java.util.Locale;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,23 +23,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(SharedBrowserStack.class)
 class BrowserPageIT {
     private static BrowserStack stack;
-    private final People people = new People();
+    @RegisterExtension
+    final People people = new People(() -> stack);
 
     @BeforeAll
     static void useSharedStack() {
         stack = SharedBrowserStack.stack();
     }
 
-    @AfterEach
-    void closePagesAndCheckNothingWasWritten() {
-        people.close();
-        assertThat(stack.filesWritten()).as("files written by services or nginx").isEmpty();
-    }
-
     /** The choice survives a reload and a change of lobby, and Start opens that camera, not the default. */
     @Test
     void theChosenCameraIsSavedAndOpenedAgainAfterAReload() {
-        Person a = people.add(stack.open("A"));
+        Person a = people.open("A");
         Page page = a.page();
         Locator cameras = page.locator("#camera option");
         awaitCount(cameras, 3); // the default and both fake cameras, listed before Start: access is allowed
@@ -59,12 +54,21 @@ class BrowserPageIT {
         people.assertWellBehaved();
     }
 
-    /** A saved camera that is gone (unplugged, site data reset) must not stop Start: the default opens. */
+    /**
+     * A saved camera that is gone (unplugged, site data reset) must not stop Start: the default camera opens,
+     * and the saved microphone, which is still there, is kept.
+     */
     @Test
-    void aSavedCameraThatIsGoneGivesWayToTheDefault() {
-        Person a = people.add(stack.open("A"));
+    void aSavedCameraThatIsGoneGivesWayToTheDefaultAndTheSavedMicrophoneStays() {
+        Person a = people.open("A");
         Page page = a.page();
-        page.evaluate("() => localStorage.setItem('ghostline.preferences', JSON.stringify({camera: 'unplugged'}))");
+        Locator microphones = page.locator("#microphone option");
+        awaitCount(microphones, 4); // the picker's default, the browser's "default" and two fake microphones
+        String savedMicrophone = microphones.last().getAttribute("value");
+        assertThat(defaultMicrophone(page)).as("what opens unasked, which the saved one must not be")
+                .isNotEqualTo(savedMicrophone);
+        page.evaluate("microphone => localStorage.setItem('ghostline.preferences',"
+                + " JSON.stringify({camera: 'unplugged', microphone}))", savedMicrophone);
         a.reload();
         Locator cameras = page.locator("#camera option");
         awaitCount(cameras, 3);
@@ -74,6 +78,7 @@ class BrowserPageIT {
         a.awaitState("waiting");
         List<String> present = List.of(cameras.nth(1).getAttribute("value"), cameras.nth(2).getAttribute("value"));
         assertThat(a.cameraInUse()).as("the camera Start opened").isIn(present);
+        assertThat(a.microphoneInUse()).as("the saved microphone, not the default").isEqualTo(savedMicrophone);
         people.assertWellBehaved();
     }
 
@@ -116,7 +121,7 @@ class BrowserPageIT {
     /** Also the accessibility basics: controls found by their labels, Start operated by keyboard. */
     @Test
     void refusedInterestsAreExplainedBeforeAnythingIsSent() {
-        Person a = people.add(stack.open("A"));
+        Person a = people.open("A");
         Page page = a.page();
         page.getByLabel("Lobby (language)").selectOption("en");
         page.getByLabel("Interests").fill("chess, <script>");
@@ -135,7 +140,7 @@ class BrowserPageIT {
 
     @Test
     void onAPhoneNothingScrollsSidewaysAndEveryControlIsOnScreen() {
-        Person a = people.add(stack.open("A"));
+        Person a = people.open("A");
         Page page = a.page();
         page.setViewportSize(390, 844);
         assertFitsThePhone(page, "idle");
@@ -149,7 +154,7 @@ class BrowserPageIT {
     @ParameterizedTest
     @ValueSource(strings = {"light", "dark"})
     void everyButtonHasAaContrastInBothColourSchemes(String scheme) {
-        Person a = people.add(stack.open("A"));
+        Person a = people.open("A");
         Page page = a.page();
         page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.valueOf(scheme.toUpperCase(Locale.ROOT))));
 
@@ -161,8 +166,8 @@ class BrowserPageIT {
     /** Tab reaches every control in order, Enter and Space press buttons, Escape closes the report dialog. */
     @Test
     void aCallCanBeHadWithTheKeyboardAlone() {
-        Person a = people.add(stack.open("A"));
-        Person b = people.add(stack.open("B"));
+        Person a = people.open("A");
+        Person b = people.open("B");
         Page page = a.page();
         page.selectOption("#lobby", "uk");
         page.locator("body").focus();
@@ -203,6 +208,15 @@ class BrowserPageIT {
         assertThat(widths.get(0)).as(state + ": document width within the viewport's " + widths.get(1))
                 .isLessThanOrEqualTo(widths.get(1));
         assertThat(Layout.controlsOutsideTheViewport(page)).as(state + ": controls not wholly on screen").isEmpty();
+    }
+
+    /** The microphone the browser opens when none is asked for; the test tells it apart from a saved one. */
+    private static String defaultMicrophone(Page page) {
+        return (String) page.evaluate("async () => {"
+                + " const stream = await navigator.mediaDevices.getUserMedia({ audio: true });"
+                + " const id = stream.getAudioTracks()[0].getSettings().deviceId;"
+                + " stream.getTracks().forEach((track) => track.stop());"
+                + " return id; }");
     }
 
     private static String focused(Page page) {

@@ -40,6 +40,8 @@ final class BrowserStack implements AutoCloseable {
     private Coturn coturn;
     private GhostlineCluster cluster;
     private Nginx nginx;
+    /** Every nginx this stack started (restarts, the one in front of nothing, relayless ones): all are checked. */
+    private final List<Path> nginxTempDirs = new ArrayList<>();
     private Chromium chromium;
 
     private BrowserStack(Path sandbox) {
@@ -87,8 +89,10 @@ final class BrowserStack implements AutoCloseable {
      * nginx on the same address.
      */
     void ensureRunning() {
-        if (!POD_IDS.stream().allMatch(id -> cluster.pod(id).process().isAlive())) {
-            cluster.ensurePodsRunning();
+        // Only the regular pods: a relayless pod a test stopped stays stopped (the cluster cannot forget it).
+        List<String> dead = POD_IDS.stream().filter(id -> !cluster.pod(id).process().isAlive()).toList();
+        if (!dead.isEmpty()) {
+            dead.forEach(cluster::restartPod);
             stopNginx();
         }
         if (!nginx.process().isAlive()) {
@@ -115,14 +119,14 @@ final class BrowserStack implements AutoCloseable {
      */
     Nginx ingressInFrontOfNothing() {
         int nothing = FreePort.allocate();
-        Path home = sandbox.resolve("nginx-nothing-" + System.nanoTime());
-        return Nginx.start(home, root, Nginx.allocatePort(), List.of(nothing), nothing);
+        return startNginx("nginx-nothing-" + System.nanoTime(), Nginx.allocatePort(), List.of(nothing), nothing);
     }
 
     /**
      * One more pod that knows no TURN server, as under {@code ./ghostline up}, behind its own nginx: a page
-     * there cannot hide its IP. Closing it stops both; the stopped pod stays in the cluster's list, so a class
-     * that calls {@link #ensureRunning()} must not use this.
+     * there cannot hide its IP. Closing it stops both. The harness cannot remove a pod, so the stopped one stays
+     * in the cluster's list: {@link #ensureRunning()} leaves it stopped, and {@link #filesWritten()} still
+     * checks its directories and its nginx's.
      */
     RelaylessIngress relaylessIngress(String podId) {
         int port = Nginx.allocatePort();
@@ -130,8 +134,7 @@ final class BrowserStack implements AutoCloseable {
         SignalingPod pod = cluster.addPod(PodSpec.named(podId).trustingLoopbackProxy()
                 .with("GHOSTLINE_SIGNALING_ALLOWED_ORIGINS", relaylessOrigin));
         try {
-            Path home = sandbox.resolve("nginx-" + podId);
-            Nginx ingress = Nginx.start(home, root, port, List.of(pod.port()), moderationPort);
+            Nginx ingress = startNginx("nginx-" + podId, port, List.of(pod.port()), moderationPort);
             return new RelaylessIngress(pod, ingress, chromium);
         } catch (RuntimeException | Error e) {
             pod.process().stop();
@@ -149,8 +152,13 @@ final class BrowserStack implements AutoCloseable {
     /** nginx on the page's address again, in front of the pods as they are now. */
     void startNginx() {
         List<Integer> podPorts = POD_IDS.stream().map(id -> cluster.pod(id).port()).toList();
-        Path home = sandbox.resolve("nginx-" + System.nanoTime());
-        nginx = Nginx.start(home, root, nginxPort, podPorts, moderationPort);
+        nginx = startNginx("nginx-" + System.nanoTime(), nginxPort, podPorts, moderationPort);
+    }
+
+    private Nginx startNginx(String home, int port, List<Integer> podPorts, int moderation) {
+        Nginx started = Nginx.start(sandbox.resolve(home), root, port, podPorts, moderation);
+        nginxTempDirs.add(started.tempDir());
+        return started;
     }
 
     /** The page's one address. */
@@ -186,8 +194,8 @@ final class BrowserStack implements AutoCloseable {
     }
 
     /**
-     * Every regular file the services and nginx wrote: their working and temp dirs, nginx's body buffers and
-     * the JetStream store. Zero data means none.
+     * Every regular file the services and nginx wrote: their working and temp dirs, the body buffers of every
+     * nginx this stack started, and the JetStream store. Zero data means none.
      */
     List<Path> filesWritten() {
         List<Path> roots = new ArrayList<>();
@@ -196,7 +204,7 @@ final class BrowserStack implements AutoCloseable {
             roots.add(process.tmpDir());
         });
         roots.add(cluster.nats().storeDir());
-        roots.add(nginx.tempDir());
+        roots.addAll(nginxTempDirs);
         return roots.stream().filter(Files::exists).flatMap(BrowserStack::regularFilesUnder).toList();
     }
 

@@ -5,6 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,6 +97,37 @@ final class Person implements AutoCloseable {
     String cameraInUse() {
         return (String) page.evaluate("() => document.getElementById('local-video').srcObject"
                 + "?.getVideoTracks()[0]?.getSettings().deviceId ?? null");
+    }
+
+    /** The device id of the microphone track the page is sending, or null when it has none. */
+    String microphoneInUse() {
+        return (String) page.evaluate("() => document.getElementById('local-video').srcObject"
+                + "?.getAudioTracks()[0]?.getSettings().deviceId ?? null");
+    }
+
+    /**
+     * From now on the page's WebSockets pass through Playwright, which relays every frame both ways except the
+     * first one of {@code type} the page sends: that one is swallowed and the connection drops (1001 both ways),
+     * as when a socket dies with a frame unread. Later sockets are relayed whole. Reloads the page, so call it
+     * before Start.
+     */
+    void loseFirstSent(String type) {
+        boolean[] lost = {false};
+        WebSocketRoute.CloseOptions goingAway = new WebSocketRoute.CloseOptions().setCode(1001);
+        page.routeWebSocket(origin.replaceFirst("^http", "ws") + "/ws", toPage -> {
+            WebSocketRoute toServer = toPage.connectToServer();
+            toPage.onMessage(frame -> {
+                if (!lost[0] && type.equals(WireLog.typeOf(frame.text()))) {
+                    lost[0] = true;
+                    toServer.close(goingAway);
+                    toPage.close(goingAway);
+                } else {
+                    toServer.send(frame.text());
+                }
+            });
+            toServer.onMessage(frame -> toPage.send(frame.text()));
+        });
+        page.reload(); // Playwright routes the sockets of documents loaded after the route only
     }
 
     Person awaitState(String state) {

@@ -50,6 +50,11 @@ final class WireLog {
         return welcomes.get(welcomes.size() - 1).get("token").asText();
     }
 
+    /** The {@code type} of one frame's message. */
+    static String typeOf(String frame) {
+        return parse(frame).path("type").asText();
+    }
+
     private static List<JsonNode> ofType(List<String> frames, String type) {
         return frames.stream().map(WireLog::parse).filter(frame -> type.equals(frame.path("type").asText()))
                 .toList();
