@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ghostline.protocol.moderation.ReportReason;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.StreamInfoOptions;
+import io.nats.client.api.Subject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,6 +26,11 @@ import java.util.function.Function;
  *   <li>{@code <reported>.revocation} → {@link Tally.Claim}, changed only by compare-and-set on its revision: two
  *   replicas that both see a threshold reached cannot both claim the revocation, so exactly one publishes.</li>
  * </ul>
+ *
+ * <p>Every read is answered by the stream's leader, which has every acknowledged write: values through gets with
+ * direct gets off (see {@link ModerationBuckets}), and a session's report keys through stream info filtered by
+ * subject, not {@code KeyValue.keys}, whose consumer may live on a replica that has not applied the latest
+ * report yet (a three-server test saw a report missing from the very next read that way).
  */
 public final class TallyStore {
     /** JetStream's "wrong last sequence": someone else wrote the key (or created it) first. */
@@ -31,8 +39,12 @@ public final class TallyStore {
     private static final String REPORT = ".by.";
     private static final String REVOCATION = ".revocation";
 
+    private static final String STREAM = ModerationBuckets.streamOf(ModerationBuckets.TALLIES);
+    private static final String SUBJECT_PREFIX = "$KV." + ModerationBuckets.TALLIES + ".";
+
     private final KeyValue tallies;
     private final KeyValue reported;
+    private final JetStreamManagement streams;
     private final int maxAttempts;
     private final ObjectMapper json = JsonMapper.builder().build();
     private final AtomicLong conflicts = new AtomicLong();
@@ -48,6 +60,7 @@ public final class TallyStore {
         try {
             this.tallies = connection.keyValue(ModerationBuckets.TALLIES);
             this.reported = connection.keyValue(ModerationBuckets.REPORTED);
+            this.streams = connection.jetStreamManagement();
         } catch (IOException | IllegalStateException e) {
             throw new StoreUnavailableException(e);
         }
@@ -87,7 +100,7 @@ public final class TallyStore {
     public Tally read(String session) {
         try {
             List<ReportReason> reasons = new ArrayList<>();
-            for (String key : tallies.keys(session + REPORT + "*")) {
+            for (String key : reportKeys(session)) {
                 KeyValueEntry entry = tallies.get(key);
                 if (entry != null && entry.getValue() != null) {
                     ReportReason.fromCode(new String(entry.getValue(), StandardCharsets.UTF_8)).ifPresent(reasons::add);
@@ -96,12 +109,20 @@ public final class TallyStore {
             KeyValueEntry claim = tallies.get(session + REVOCATION);
             return claim == null ? new Tally(reasons, null, 0)
                     : new Tally(reasons, decodeClaim(claim), claim.getRevision());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException(e);
         } catch (JetStreamApiException | IOException | IllegalStateException e) {
             throw new StoreUnavailableException(e);
         }
+    }
+
+    /** The keys of the session's reports inside the window, from the stream leader. */
+    private List<String> reportKeys(String session) throws IOException, JetStreamApiException {
+        List<Subject> subjects = streams.getStreamInfo(STREAM,
+                StreamInfoOptions.filterSubjects(SUBJECT_PREFIX + session + REPORT + "*")).getStreamState().getSubjects();
+        List<String> keys = new ArrayList<>();
+        if (subjects != null) {
+            subjects.forEach(subject -> keys.add(subject.getName().substring(SUBJECT_PREFIX.length())));
+        }
+        return keys;
     }
 
     /**
