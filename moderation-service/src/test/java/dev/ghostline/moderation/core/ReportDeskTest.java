@@ -11,9 +11,8 @@ import dev.ghostline.protocol.crypto.Ids;
 import dev.ghostline.protocol.crypto.MatchTickets;
 import dev.ghostline.protocol.crypto.SessionTokens;
 import dev.ghostline.protocol.moderation.ReportReason;
-import dev.ghostline.support.testing.NatsServerResource;
+import dev.ghostline.support.testing.RealNats;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -21,14 +20,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The desk's failure paths against a real nats-server: a lost publication is retried, never lost. */
 class ReportDeskTest {
     private static final ClusterSecret SECRET = ClusterSecret.of("report-desk-test-secret-0123456789abcdef");
-    private static NatsServerResource nats;
+    @RegisterExtension
+    static final RealNats NATS = new RealNats();
     private static Connection connection;
 
     private final MatchTickets tickets = new MatchTickets(SECRET, Clock.systemUTC());
@@ -38,15 +38,8 @@ class ReportDeskTest {
 
     @BeforeAll
     static void startNats() throws Exception {
-        nats = new NatsServerResource();
-        connection = Nats.connect(nats.start().get("ghostline.nats.url"));
+        connection = NATS.connection();
         ModerationBuckets.ensure(connection, Duration.ofMinutes(10), Duration.ofHours(2), 1);
-    }
-
-    @AfterAll
-    static void stopNats() throws Exception {
-        connection.close();
-        nats.stop();
     }
 
     @Test

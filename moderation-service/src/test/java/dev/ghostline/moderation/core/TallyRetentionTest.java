@@ -5,14 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ghostline.protocol.crypto.Ids;
 import dev.ghostline.protocol.moderation.ReportReason;
-import dev.ghostline.support.testing.NatsServerResource;
+import dev.ghostline.support.testing.RealNats;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Nothing of a tally outlives the window: the server itself drops every report (and the reported session id it
@@ -24,20 +23,14 @@ class TallyRetentionTest {
     /** The server's expiry timer and this test's polling; the documented bound is the window itself. */
     private static final Duration SLACK = Duration.ofSeconds(2);
     private static final String STREAM = ModerationBuckets.streamOf(ModerationBuckets.TALLIES);
-    private static NatsServerResource nats;
+    @RegisterExtension
+    static final RealNats NATS = new RealNats();
     private static Connection connection;
 
     @BeforeAll
     static void startNats() throws Exception {
-        nats = new NatsServerResource();
-        connection = Nats.connect(nats.start().get("ghostline.nats.url"));
+        connection = NATS.connection();
         ModerationBuckets.ensure(connection, WINDOW, Duration.ofHours(2), 1);
-    }
-
-    @AfterAll
-    static void stopNats() throws Exception {
-        connection.close();
-        nats.stop();
     }
 
     @Test

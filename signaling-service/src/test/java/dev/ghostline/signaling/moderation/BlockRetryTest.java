@@ -7,35 +7,28 @@ import dev.ghostline.protocol.bus.BusCodec;
 import dev.ghostline.protocol.bus.BusMessage;
 import dev.ghostline.protocol.moderation.ModerationStream;
 import dev.ghostline.support.ModerationStreamSetup;
-import dev.ghostline.support.testing.NatsServerResource;
+import dev.ghostline.support.testing.RealNats;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.Nats;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A block the moderation stream could not take (here: the stream does not exist yet, as after every NATS node
  * restarted) stays in the pod's outbox and is sent again until the stream stores it. Real nats-server.
  */
 class BlockRetryTest {
-    private static NatsServerResource nats;
+    @RegisterExtension
+    static final RealNats NATS = new RealNats();
     private static Connection connection;
 
     @BeforeAll
     static void startNats() throws Exception {
-        nats = new NatsServerResource();
-        connection = Nats.connect(nats.start().get("ghostline.nats.url"));
-    }
-
-    @AfterAll
-    static void stopNats() throws Exception {
-        connection.close();
-        nats.stop();
+        connection = NATS.connection();
     }
 
     @Test

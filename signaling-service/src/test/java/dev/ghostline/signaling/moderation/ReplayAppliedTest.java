@@ -9,10 +9,9 @@ import dev.ghostline.protocol.moderation.ModerationStream;
 import dev.ghostline.protocol.moderation.ReportReason;
 import dev.ghostline.support.ModerationStreamSetup;
 import dev.ghostline.support.NatsConfig;
-import dev.ghostline.support.testing.NatsServerResource;
+import dev.ghostline.support.testing.RealNats;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
-import io.nats.client.Nats;
 import jakarta.enterprise.inject.Vetoed;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,9 +20,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The replay gate opens on decisions applied, not on decisions delivered. Here the dispatcher is held on the first
@@ -32,19 +31,13 @@ import org.junit.jupiter.api.Test;
  */
 class ReplayAppliedTest {
     private static final int DECISIONS = 3;
-    private static NatsServerResource nats;
+    @RegisterExtension
+    static final RealNats NATS = new RealNats();
     private static Connection connection;
 
     @BeforeAll
     static void startNats() throws Exception {
-        nats = new NatsServerResource();
-        connection = Nats.connect(nats.start().get("ghostline.nats.url"));
-    }
-
-    @AfterAll
-    static void stopNats() throws Exception {
-        connection.close();
-        nats.stop();
+        connection = NATS.connection();
     }
 
     @Test
