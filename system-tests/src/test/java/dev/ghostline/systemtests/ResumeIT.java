@@ -8,7 +8,9 @@ import dev.ghostline.systemtests.harness.MatchedPair;
 import dev.ghostline.systemtests.harness.PodSpec;
 import dev.ghostline.systemtests.harness.Relay;
 import dev.ghostline.systemtests.harness.Session;
+import dev.ghostline.systemtests.harness.SignalingPod;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,6 +84,49 @@ class ResumeIT {
                 Relay.assertRelayed(b, resumed);
             }
         }
+    }
+
+    /**
+     * The bug this guards against: a tab closed while waiting stayed offered for the whole resume window, and
+     * the next stranger was matched with nobody. Now the dropped wait leaves the pool at once and comes back
+     * when its client resumes.
+     */
+    @Test
+    void aWaitingClientThatDropsIsMatchedWithNobodyUntilItResumes() {
+        String lobby = "resume-it-ghost";
+        SignalingPod podA = cluster.pod("pod-a");
+        try (Session a = Session.start("A", podA.wsUri())) {
+            a.join(lobby);
+            double awayBefore = waitingAway(podA);
+            a.ws().closeAbruptly();
+            // The pod publishes the cancel under the session's lock before the gauge can count the drop; B's
+            // join, published by the same pod later, reaches the matchmaker after it.
+            Awaitility.await("pod A has seen the drop").atMost(Duration.ofSeconds(10))
+                    .until(() -> waitingAway(podA) > awayBefore);
+
+            try (Session b = Session.start("B", podA.wsUri()); Session c = Session.start("C", cluster.pod("pod-b").wsUri())) {
+                b.join(lobby);
+                c.join(lobby);
+                assertThat(b.awaitMatched().matchId()).as("B meets C, who is there, not A, who left")
+                        .isEqualTo(c.awaitMatched().matchId());
+            }
+
+            try (Session resumed = Session.resume("A resumed", cluster.pod("pod-b").wsUri(), a.token());
+                 Session d = Session.start("D", podA.wsUri())) {
+                assertThat(resumed.welcome().resumed()).as("welcome.resumed").isTrue();
+                assertThat(resumed.ws().await(ServerMessage.Queued.class).lobby()).as("still waiting").isEqualTo(lobby);
+                d.join(lobby);
+                assertThat(d.awaitMatched().matchId()).as("back in the pool once resumed")
+                        .isEqualTo(resumed.awaitMatched().matchId());
+            }
+        }
+    }
+
+    private static double waitingAway(SignalingPod pod) {
+        return pod.metrics().lines()
+                .filter(line -> line.startsWith("ghostline_signaling_sessions_waiting_away "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim()))
+                .findFirst().orElseThrow(() -> new AssertionError("no waiting-away gauge on " + pod.id()));
     }
 
     private static Duration positive(Duration duration) {

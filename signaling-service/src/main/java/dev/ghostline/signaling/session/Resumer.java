@@ -95,7 +95,10 @@ public class Resumer {
                                 lifecycle.recentLimit(), lifecycle.pendingLimit(), clock.millis())));
     }
 
-    /** Makes this pod the session's home: its subject, its partner's lookups, the matchmaker's pool. */
+    /**
+     * Makes this pod the session's home: its subject and its partner's lookups. The matchmaker hears from this
+     * pod once the client is attached ({@link SessionLifecycle#adopt}).
+     */
     private Session install(Session restored) {
         Session session = registry.addIfAbsent(restored);
         if (session != restored) {
@@ -109,7 +112,6 @@ public class Resumer {
             bus.publish(Subjects.session(match.partner()),
                     new BusMessage.PeerMoved(session.id(), match.matchId(), pod.id()));
         }
-        lifecycle.announceWait(session);
         return session;
     }
 }

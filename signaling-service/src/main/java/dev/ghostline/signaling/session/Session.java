@@ -20,6 +20,8 @@ public final class Session {
      * limit is 1 MiB by default, so they stay well under it whatever the frame count.
      */
     static final int MAX_PENDING_CHARS = 512 * 1024;
+    /** {@link #withdrawWait()} found no wait to withdraw. Join sequences are never negative. */
+    public static final long NO_WAIT = -1;
 
     private final String id;
     private final int recentLimit;
@@ -123,6 +125,23 @@ public final class Session {
         return ++joinSeq;
     }
 
+    /**
+     * The client is away: a random-mode wait stops being offered. Returns the join sequence the matchmaker must
+     * cancel, and moves the session to the next one, so the wait it announces once its client is back is a new
+     * join that this cancel cannot close (the matchmaker refuses a cancelled join for its entry lifetime,
+     * refreshes in flight included). The session still waits with the same join and the same
+     * {@code waitingSinceMillis}, and a match for the withdrawn join is refused like one for a wait the client
+     * left. Returns {@link #NO_WAIT} when nothing is withdrawn: the client is attached, the session is idle or
+     * matched, or it waits in a private room, whose seat it keeps for the resume window (the only person it can
+     * meet there is the friend who has the code, and who expects it back).
+     */
+    public synchronized long withdrawWait() {
+        if (state != State.WAITING || connection != null || join.mode() != JoinMode.RANDOM) {
+            return NO_WAIT;
+        }
+        return joinSeq++;
+    }
+
     /** Stops waiting; returns the join sequence the matchmaker should cancel. */
     public synchronized long stopWaiting() {
         state = State.IDLE;
@@ -171,10 +190,17 @@ public final class Session {
         return true;
     }
 
-    /** The wait entry the matchmaker should hold for this session, or null when it holds none. */
+    /**
+     * The wait entry the matchmaker should hold for this session, or null when it holds none. A random-mode
+     * wait is offered only while a client is attached: nobody should be matched with a tab that closed or a
+     * network that went away. A room seat stays offered while its client is away (see {@link #withdrawWait}).
+     */
     public synchronized WaitEntry waitEntry() {
         boolean holdsRoomSeat = state == State.MATCHED && join != null && join.mode() == JoinMode.ROOM;
         if (state != State.WAITING && !holdsRoomSeat) {
+            return null;
+        }
+        if (state == State.WAITING && connection == null && join.mode() == JoinMode.RANDOM) {
             return null;
         }
         return new WaitEntry(id, joinSeq, join.mode(), join.lobby(), join.interests(), join.room(),
@@ -216,6 +242,11 @@ public final class Session {
 
     public synchronized ClientConnection connection() {
         return connection;
+    }
+
+    /** Waits while no client is attached: dropped, or handed over to this pod and not attached yet. */
+    public synchronized boolean waitsWhileAway() {
+        return state == State.WAITING && connection == null;
     }
 
     public synchronized long detachedAtMillis() {

@@ -65,7 +65,9 @@ public class SessionLifecycle {
 
     /**
      * Attaches the session to the connection and tells the client where it stands: welcome, then its wait or
-     * match, then anything kept while it was away.
+     * match, then anything kept while it was away. A resumed session's wait or room seat is announced again
+     * from this pod: a random wait withdrawn when the client dropped comes back at its new join sequence, and
+     * one the matchmaker still holds (the old connection had not closed yet) is refreshed with this pod's id.
      */
     public void adopt(ClientConnection connection, Session session, String token, boolean resumed) {
         ClientConnection replaced;
@@ -77,7 +79,10 @@ public class SessionLifecycle {
             replaced = session.attach(connection);
             boolean open = connection.welcomed(session);
             if (!open) {
-                session.detach(connection, clock.millis());
+                detachHeld(session, connection);
+            } else if (resumed) {
+                // Under the session's lock: a match for this wait is delivered after the welcome and queued.
+                announceWait(session);
             }
             ServerMessage.IceServers ice = iceServers.refreshed(connection.relayOnly());
             replies.send(connection, new ServerMessage.Welcome(token, resumed, ice.iceServers(),
@@ -89,6 +94,34 @@ public class SessionLifecycle {
         }
         if (replaced != null) {
             replies.close(replaced, CloseCode.SESSION_TAKEN_OVER);
+        }
+    }
+
+    /**
+     * The client's socket closed without bye: the session stays for the resume window, and a random-mode wait
+     * is withdrawn from matching at once ({@link Session#withdrawWait}) until the client is back. Nothing
+     * happens when {@code dropped} is no longer the session's connection, and nothing is cancelled when this
+     * pod no longer holds the session (it was handed over: the pod that has it now decides).
+     */
+    public void detach(Session session, ClientConnection dropped) {
+        synchronized (session) {
+            if (holds(session)) {
+                detachHeld(session, dropped);
+            } else {
+                session.detach(dropped, clock.millis());
+            }
+        }
+    }
+
+    /** Call with the session's lock held and the session held by this pod. */
+    private void detachHeld(Session session, ClientConnection dropped) {
+        if (!session.detach(dropped, clock.millis())) {
+            return;
+        }
+        long withdrawn = session.withdrawWait();
+        if (withdrawn != Session.NO_WAIT) {
+            // Published under the session's lock, so it precedes the re-announce of a resume on this pod.
+            cancelWait(session.id(), withdrawn);
         }
     }
 

@@ -16,7 +16,6 @@ import dev.ghostline.signaling.SignalingMetrics;
 import dev.ghostline.signaling.bus.Bus;
 import dev.ghostline.signaling.ice.IceServerSource;
 import dev.ghostline.signaling.moderation.Enforcement;
-import java.time.Clock;
 import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -39,13 +38,12 @@ public class SessionService {
     private final WireCodec codec;
     private final Replies replies;
     private final SignalingMetrics metrics;
-    private final Clock clock;
     private final Enforcement enforcement;
     private final PodDrain drain;
     private final int maxFrameChars;
 
     SessionService(SessionRegistry registry, SessionLifecycle lifecycle, Resumer resumer, IceServerSource iceServers, Bus bus,
-                   SessionTokens tokens, WireCodec codec, Replies replies, SignalingMetrics metrics, Clock clock,
+                   SessionTokens tokens, WireCodec codec, Replies replies, SignalingMetrics metrics,
                    Enforcement enforcement, PodDrain drain, SignalingConfig config) {
         this.registry = registry;
         this.lifecycle = lifecycle;
@@ -56,7 +54,6 @@ public class SessionService {
         this.codec = codec;
         this.replies = replies;
         this.metrics = metrics;
-        this.clock = clock;
         this.enforcement = enforcement;
         this.drain = drain;
         this.maxFrameChars = config.maxFrameBytes();
@@ -213,7 +210,7 @@ public class SessionService {
         registry.closed(connection);
         Session session = connection.session();
         if (session != null) {
-            session.detach(connection, clock.millis());
+            lifecycle.detach(session, connection);
         }
     }
 }

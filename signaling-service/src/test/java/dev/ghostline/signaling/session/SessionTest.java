@@ -2,6 +2,7 @@ package dev.ghostline.signaling.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ghostline.protocol.bus.BusMessage;
 import dev.ghostline.protocol.bus.BusMessage.MatchView;
 import dev.ghostline.protocol.bus.SessionSnapshot;
 import dev.ghostline.protocol.crypto.Ids;
@@ -30,6 +31,7 @@ class SessionTest {
     @Test
     void remembersTheLastPartnersForTheWaitEntry() {
         Session session = new Session(Ids.random(), 2, 10);
+        session.attach(connection(new RecordingChannel()));
         for (String partner : List.of("a", "b", "c")) {
             long seq = session.startWaiting(EN, 1);
             session.acceptMatch(seq, view(partner));
@@ -127,6 +129,103 @@ class SessionTest {
         Session located = Session.located(Ids.random(), view("p"), 5, 10, 1_700_000_000_000L);
         located.endMatch();
         assertThat(located.startWaiting(EN, 1)).isGreaterThan(1_700_000_000_000L);
+    }
+
+    @Test
+    void aRandomWaitIsOfferedOnlyWhileItsClientIsThere() {
+        Session session = new Session(Ids.random(), 5, 10);
+        ClientConnection first = connection(new RecordingChannel());
+        session.attach(first);
+        long seq = session.startWaiting(EN, 1_000);
+        assertThat(session.waitEntry().joinSeq()).isEqualTo(seq);
+        assertThat(session.withdrawWait()).as("nothing to withdraw while the client is here").isEqualTo(Session.NO_WAIT);
+        assertThat(session.waitsWhileAway()).isFalse();
+
+        assertThat(session.detach(first, 2_000)).isTrue();
+        assertThat(session.waitEntry()).as("a dropped client is not offered, refreshes included").isNull();
+        assertThat(session.waitsWhileAway()).isTrue();
+        assertThat(session.withdrawWait()).as("the join the matchmaker must cancel").isEqualTo(seq);
+        assertThat(session.state()).as("still waiting, for when the client is back").isEqualTo(Session.State.WAITING);
+        assertThat(session.waitEntry()).isNull();
+        assertThat(session.acceptMatch(seq, view("p"))).as("a match made before the cancel arrived").isFalse();
+
+        session.attach(connection(new RecordingChannel()));
+        BusMessage.WaitEntry again = session.waitEntry();
+        assertThat(again.joinSeq()).as("above the cancelled join, which the matchmaker refuses").isEqualTo(seq + 1);
+        assertThat(again.waitingSinceMillis()).as("the wait goes on from when it began").isEqualTo(1_000);
+        assertThat(again.lobby()).isEqualTo("en");
+        assertThat(again.interests()).containsExactly("music");
+        assertThat(again.paired()).isFalse();
+        assertThat(session.waitsWhileAway()).isFalse();
+        assertThat(session.acceptMatch(seq + 1, view("p"))).isTrue();
+    }
+
+    @Test
+    void roomSessionsKeepTheirSeatWhileAway() {
+        Session session = new Session(Ids.random(), 5, 10);
+        ClientConnection connection = connection(new RecordingChannel());
+        session.attach(connection);
+        long seq = session.startWaiting(new SessionSnapshot.Join(JoinMode.ROOM, null, List.of(), "A".repeat(43)), 1);
+        session.detach(connection, 2);
+        assertThat(session.withdrawWait()).isEqualTo(Session.NO_WAIT);
+        assertThat(session.waitEntry().joinSeq()).as("the friend may arrive meanwhile").isEqualTo(seq);
+        assertThat(session.waitEntry().paired()).isFalse();
+
+        session.acceptMatch(seq, view("friend"));
+        assertThat(session.withdrawWait()).isEqualTo(Session.NO_WAIT);
+        assertThat(session.waitEntry().paired()).as("a matched seat stays held too").isTrue();
+        assertThat(session.waitEntry().joinSeq()).isEqualTo(seq);
+    }
+
+    @Test
+    void idleAndMatchedSessionsHaveNoWaitToWithdraw() {
+        Session idle = new Session(Ids.random(), 5, 10);
+        ClientConnection idleConnection = connection(new RecordingChannel());
+        idle.attach(idleConnection);
+        idle.detach(idleConnection, 1);
+        assertThat(idle.withdrawWait()).isEqualTo(Session.NO_WAIT);
+        assertThat(idle.waitsWhileAway()).isFalse();
+
+        Session matched = new Session(Ids.random(), 5, 10);
+        ClientConnection matchedConnection = connection(new RecordingChannel());
+        matched.attach(matchedConnection);
+        long seq = matched.startWaiting(EN, 1);
+        MatchView match = view("p");
+        matched.acceptMatch(seq, match);
+        matched.detach(matchedConnection, 2);
+        assertThat(matched.withdrawWait()).isEqualTo(Session.NO_WAIT);
+        assertThat(matched.joinSeq()).isEqualTo(seq);
+        assertThat(matched.match()).as("the match waits for the resume").isEqualTo(match);
+        assertThat(matched.waitEntry()).isNull();
+    }
+
+    @Test
+    void aWithdrawnWaitHandedOverIsOfferedOnceItsClientIsAttachedOnTheNewPod() {
+        Session session = new Session(Ids.random(), 5, 10);
+        ClientConnection connection = connection(new RecordingChannel());
+        session.attach(connection);
+        long seq = session.startWaiting(EN, 1_000);
+        session.detach(connection, 2_000);
+        session.withdrawWait();
+
+        Session restored = Session.restore(session.snapshot(), 5, 10);
+        assertThat(restored.state()).isEqualTo(Session.State.WAITING);
+        assertThat(restored.waitEntry()).as("no client on the new pod yet").isNull();
+        assertThat(restored.waitsWhileAway()).isTrue();
+        restored.attach(connection(new RecordingChannel()));
+        assertThat(restored.waitEntry().joinSeq()).isEqualTo(seq + 1);
+        assertThat(restored.waitEntry().waitingSinceMillis()).isEqualTo(1_000);
+    }
+
+    @Test
+    void aWaitHandedOverWhileAttachedKeepsItsJoinSoItKeepsItsPlace() {
+        Session session = new Session(Ids.random(), 5, 10);
+        session.attach(connection(new RecordingChannel()));
+        long seq = session.startWaiting(EN, 1_000);
+
+        Session restored = Session.restore(session.snapshot(), 5, 10);
+        restored.attach(connection(new RecordingChannel()));
+        assertThat(restored.waitEntry().joinSeq()).as("a refresh of the wait the matchmaker holds").isEqualTo(seq);
     }
 
     private static MatchView view(String partner) {

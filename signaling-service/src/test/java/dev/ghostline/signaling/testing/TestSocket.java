@@ -57,6 +57,15 @@ public final class TestSocket implements AutoCloseable {
         throw new AssertionError("no " + type.getSimpleName() + " within 10 s; saw " + skipped);
     }
 
+    /** The next frame, whatever it is: for checks that nothing arrived before an expected frame. */
+    public ServerMessage awaitNext() throws InterruptedException {
+        ServerMessage next = received.poll(10, TimeUnit.SECONDS);
+        if (next == null) {
+            throw new AssertionError("no frame within 10 s");
+        }
+        return next;
+    }
+
     public int awaitClose() {
         return closeCode.orTimeout(10, TimeUnit.SECONDS).join();
     }
