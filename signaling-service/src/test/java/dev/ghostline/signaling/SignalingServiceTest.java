@@ -17,6 +17,7 @@ import dev.ghostline.protocol.wire.ServerMessage;
 import dev.ghostline.support.testing.NatsServerResource;
 import dev.ghostline.signaling.session.SessionRegistry;
 import dev.ghostline.signaling.testing.FakeMatchmaker;
+import dev.ghostline.signaling.testing.PodReadiness;
 import dev.ghostline.signaling.testing.TestSocket;
 import io.nats.client.Connection;
 import io.quarkus.test.common.WithTestResource;
@@ -56,15 +57,13 @@ class SignalingServiceTest {
 
     @BeforeEach
     void podIsReady() {
-        // A pod refuses every hello until it has read the moderation stream (see ReplayGateTest).
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> Management.given().get("/q/health/ready").then().statusCode(200));
+        PodReadiness.await();
     }
 
     @Test
     void matchedClientsRelaySignalsVerbatimAndLearnWhenThePartnerMovesOn() throws Exception {
         try (FakeMatchmaker matchmaker = new FakeMatchmaker(nats, tickets);
-             TestSocket a = welcomed(); TestSocket b = welcomed()) {
+             TestSocket a = TestSocket.welcomed(ws); TestSocket b = TestSocket.welcomed(ws)) {
             String aId = matchmaker.joinAndReadSessionId(a);
             String bId = matchmaker.joinAndReadSessionId(b);
             matchmaker.match(aId, bId);
@@ -94,7 +93,7 @@ class SignalingServiceTest {
     @Test
     void aDroppedClientResumesWithItsTokenAndKeepsItsMatch() throws Exception {
         try (FakeMatchmaker matchmaker = new FakeMatchmaker(nats, tickets);
-             TestSocket a = TestSocket.connect(ws); TestSocket b = welcomed()) {
+             TestSocket a = TestSocket.connect(ws); TestSocket b = TestSocket.welcomed(ws)) {
             String token = a.send("{\"type\":\"hello\"}").await(ServerMessage.Welcome.class).token();
             String aId = matchmaker.joinAndReadSessionId(a);
             String bId = matchmaker.joinAndReadSessionId(b);
@@ -155,6 +154,7 @@ class SignalingServiceTest {
         try (TestSocket open = TestSocket.connect(ws); TestSocket hidden = TestSocket.connect(ws)) {
             ServerMessage.Welcome welcome = open.send("{\"type\":\"hello\"}").await(ServerMessage.Welcome.class);
             assertThat(welcome.iceTransportPolicy()).isEqualTo(IceTransportPolicy.ALL);
+            assertThat(welcome.limits().maxSignalBytes()).isEqualTo(16384);
             assertThat(welcome.iceServers()).hasSize(2);
             assertThat(welcome.iceServers().get(0).urls()).containsExactly("stun:127.0.0.1:3478");
             ServerMessage.IceServer relay = welcome.iceServers().get(1);
@@ -183,11 +183,4 @@ class SignalingServiceTest {
                 .body(containsString("ghostline_signaling_errors_total{code=\"malformed\""));
     }
 
-    private TestSocket welcomed() throws InterruptedException {
-        TestSocket socket = TestSocket.connect(ws);
-        ServerMessage.Welcome welcome = socket.send("{\"type\":\"hello\"}").await(ServerMessage.Welcome.class);
-        assertThat(welcome.resumed()).isFalse();
-        assertThat(welcome.limits().maxSignalBytes()).isEqualTo(16384);
-        return socket;
-    }
 }

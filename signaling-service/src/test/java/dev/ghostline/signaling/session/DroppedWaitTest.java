@@ -9,8 +9,8 @@ import dev.ghostline.protocol.wire.PeerLeftReason;
 import dev.ghostline.protocol.wire.ServerMessage;
 import dev.ghostline.signaling.SignalingConfig;
 import dev.ghostline.signaling.testing.FakeMatchmaker;
+import dev.ghostline.signaling.testing.PodReadiness;
 import dev.ghostline.signaling.testing.TestSocket;
-import dev.ghostline.support.testing.Management;
 import dev.ghostline.support.testing.NatsServerResource;
 import io.nats.client.Connection;
 import io.quarkus.test.common.WithTestResource;
@@ -54,14 +54,13 @@ class DroppedWaitTest {
 
     @BeforeEach
     void podIsReady() {
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> Management.given().get("/q/health/ready").then().statusCode(200));
+        PodReadiness.await();
     }
 
     @Test
     void aDroppedWaitIsCancelledAtOnceNotRefreshedAndAnnouncedAgainWhenTheClientResumes() throws Exception {
         try (FakeMatchmaker matchmaker = new FakeMatchmaker(nats, tickets);
-             TestSocket witness = welcomed(); TestSocket a = TestSocket.connect(ws)) {
+             TestSocket witness = TestSocket.welcomed(ws); TestSocket a = TestSocket.connect(ws)) {
             String token = a.send("{\"type\":\"hello\"}").await(ServerMessage.Welcome.class).token();
             BusMessage.WaitEntry waiting = matchmaker.joinAndReadEntry(witness);
             BusMessage.WaitEntry joined = matchmaker.joinAndReadEntry(a);
@@ -107,7 +106,7 @@ class DroppedWaitTest {
     @Test
     void aMatchMadeJustBeforeTheCancelArrivedFreesThePartnerAtOnce() throws Exception {
         try (FakeMatchmaker matchmaker = new FakeMatchmaker(nats, tickets);
-             TestSocket b = welcomed(); TestSocket a = TestSocket.connect(ws)) {
+             TestSocket b = TestSocket.welcomed(ws); TestSocket a = TestSocket.connect(ws)) {
             String token = a.send("{\"type\":\"hello\"}").await(ServerMessage.Welcome.class).token();
             BusMessage.WaitEntry bJoined = matchmaker.joinAndReadEntry(b);
             BusMessage.WaitEntry aJoined = matchmaker.joinAndReadEntry(a);
@@ -135,7 +134,7 @@ class DroppedWaitTest {
     @Test
     void aRoomSeatStaysOfferedWhileItsClientIsAway() throws Exception {
         try (FakeMatchmaker matchmaker = new FakeMatchmaker(nats, tickets);
-             TestSocket r = welcomed(); TestSocket marker = welcomed()) {
+             TestSocket r = TestSocket.welcomed(ws); TestSocket marker = TestSocket.welcomed(ws)) {
             r.send("{\"type\":\"join\",\"mode\":\"room\",\"room\":\"" + ROOM + "\"}");
             r.await(ServerMessage.Queued.class);
             BusMessage.WaitEntry seat = matchmaker.nextWait().entries().get(0);
@@ -165,11 +164,5 @@ class DroppedWaitTest {
                     message instanceof BusMessage.CancelBatch cancel
                             && cancel.entries().stream().anyMatch(entry -> entry.session().equals(rId)));
         }
-    }
-
-    private TestSocket welcomed() throws InterruptedException {
-        TestSocket socket = TestSocket.connect(ws);
-        assertThat(socket.send("{\"type\":\"hello\"}").await(ServerMessage.Welcome.class).resumed()).isFalse();
-        return socket;
     }
 }

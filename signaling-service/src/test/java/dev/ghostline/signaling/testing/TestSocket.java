@@ -37,6 +37,16 @@ public final class TestSocket implements AutoCloseable {
         return new TestSocket(uri, headers);
     }
 
+    /** Connects and says hello; the pod must answer with a new session's welcome. */
+    public static TestSocket welcomed(URI uri) throws InterruptedException {
+        TestSocket socket = connect(uri);
+        ServerMessage.Welcome welcome = socket.send("{\"type\":\"hello\"}").await(ServerMessage.Welcome.class);
+        if (welcome.resumed()) {
+            throw new AssertionError("a hello without a token resumed a session");
+        }
+        return socket;
+    }
+
     public TestSocket send(String frame) {
         socket.sendText(frame, true).join();
         return this;

@@ -1,12 +1,11 @@
 package dev.ghostline.systemtests.browser;
 
+import dev.ghostline.systemtests.harness.FreePort;
 import dev.ghostline.systemtests.harness.ManagedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,11 +34,7 @@ final class Coturn {
     }
 
     static Coturn start(Path home, Path reactorRoot, String secret) {
-        try {
-            return start(home, reactorRoot, secret, freeTcpAndUdpPort());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start coturn", e);
-        }
+        return start(home, reactorRoot, secret, FreePort.allocateTcpAndUdp());
     }
 
     /** On {@code port}: a restarted coturn must be where the pods' TURN URL says, with the same secret. */
@@ -47,6 +42,7 @@ final class Coturn {
         Path turnConfig = reactorRoot.resolve("turn-config");
         try {
             Path runtime = Files.createDirectories(home.resolve("runtime"));
+            // Above FreePort's ports and below the kernel's ephemeral range, so no other test process is given one.
             int minRelay = ThreadLocalRandom.current().nextInt(20000, 30000);
             Map<String, String> env = new LinkedHashMap<>();
             env.put("TURN_SECRET", secret);
@@ -91,21 +87,5 @@ final class Coturn {
         } catch (IOException notYet) {
             return false;
         }
-    }
-
-    private static int freeTcpAndUdpPort() throws IOException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            int candidate;
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                candidate = tcp.getLocalPort();
-            }
-            try (DatagramSocket udp = new DatagramSocket(
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), candidate))) {
-                return candidate;
-            } catch (IOException udpTaken) {
-                // the same number is taken for UDP: take another
-            }
-        }
-        throw new IOException("no loopback port free for both TCP and UDP");
     }
 }
