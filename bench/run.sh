@@ -254,7 +254,7 @@ machine_facts() {
   {
     echo "mode=$MODE"
     echo "relay=$PAIRS pairs, window $WINDOW signals in flight per side, 1 SDP (4 KiB) per 5 candidates (200 B), warm-up ${WARMUP} s, measured ${DURATION} s"
-    echo "paced relay=$PAIRS pairs sending $SIGNAL_RATE signals/s together on a fixed schedule (open loop, latency from the intended send time), same payloads, warm-up ${WARMUP} s, measured ${DURATION} s"
+    echo "paced_relay=$PAIRS pairs sending $SIGNAL_RATE signals/s together on a fixed schedule (open loop, latency from the intended send time), same payloads, warm-up ${WARMUP} s, measured ${DURATION} s"
     echo "churn=target ${RATES//,/, } joins/s in turn on the same servers, $ROUNDS matches per client, shared lobby with a common interest, warm-up ${WARMUP} s, measured ${DURATION} s each"
     echo "idle=$SESSIONS sessions${SESSIONS_ASKED:+ (asked $SESSIONS_ASKED; capped by the open-file limit)} on a freshly started server, idle ${IDLE} s"
     echo "server_jvm=${SERVER_JVM_FLAGS[*]}"
