@@ -31,6 +31,11 @@ public class SignalingMetrics {
                 .description("Sessions held by this pod, attached or waiting to resume").register(meters);
         Gauge.builder("ghostline.signaling.sessions.waiting", registry, r -> count(r, Session.State.WAITING))
                 .description("Sessions waiting for a partner").register(meters);
+        // Read under each session's lock, so it never counts a drop whose cancel is not published yet.
+        Gauge.builder("ghostline.signaling.sessions.waiting.away", registry,
+                        r -> r.sessions().stream().filter(Session::waitsWhileAway).count())
+                .description("Waiting sessions whose client dropped and may resume; random-mode ones are not"
+                        + " offered for matching meanwhile").register(meters);
         Gauge.builder("ghostline.signaling.sessions.matched", registry, r -> count(r, Session.State.MATCHED))
                 .description("Sessions with a partner").register(meters);
         signalsRelayed = Counter.builder("ghostline.signaling.signals.relayed")

@@ -134,9 +134,7 @@ class ModerationIT {
     /** The pod's own count of blocked address hashes: the block arrived there through the stream. */
     private static void awaitBlockKnown(String podId) {
         Awaitility.await("the block reaches " + podId).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
-                .until(() -> cluster.pod(podId).metrics().lines()
-                        .anyMatch(line -> line.startsWith("ghostline_signaling_moderation_blocks ")
-                                && Double.parseDouble(line.substring(line.indexOf(' ') + 1)) >= 1));
+                .until(() -> cluster.pod(podId).gauge("ghostline_signaling_moderation_blocks") >= 1);
     }
 
     /** A token of an earlier session from the same address, ended with bye: still valid, nothing to resume. */

@@ -97,12 +97,12 @@ class ResumeIT {
         SignalingPod podA = cluster.pod("pod-a");
         try (Session a = Session.start("A", podA.wsUri())) {
             a.join(lobby);
-            double awayBefore = waitingAway(podA);
+            double awayBefore = podA.gauge("ghostline_signaling_sessions_waiting_away");
             a.ws().closeAbruptly();
             // The pod publishes the cancel under the session's lock before the gauge can count the drop; B's
             // join, published by the same pod later, reaches the matchmaker after it.
             Awaitility.await("pod A has seen the drop").atMost(Duration.ofSeconds(10))
-                    .until(() -> waitingAway(podA) > awayBefore);
+                    .until(() -> podA.gauge("ghostline_signaling_sessions_waiting_away") > awayBefore);
 
             try (Session b = Session.start("B", podA.wsUri()); Session c = Session.start("C", cluster.pod("pod-b").wsUri())) {
                 b.join(lobby);
@@ -120,13 +120,6 @@ class ResumeIT {
                         .isEqualTo(resumed.awaitMatched().matchId());
             }
         }
-    }
-
-    private static double waitingAway(SignalingPod pod) {
-        return pod.metrics().lines()
-                .filter(line -> line.startsWith("ghostline_signaling_sessions_waiting_away "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim()))
-                .findFirst().orElseThrow(() -> new AssertionError("no waiting-away gauge on " + pod.id()));
     }
 
     private static Duration positive(Duration duration) {

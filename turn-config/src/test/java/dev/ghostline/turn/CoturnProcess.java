@@ -137,20 +137,23 @@ final class CoturnProcess implements AutoCloseable {
         throw new IOException("turnserver did not listen on " + port + " within " + STARTUP + ":\n" + log());
     }
 
-    /** A loopback port free for TCP and, checked right after, for UDP too. */
+    /**
+     * A port free for TCP and UDP on every address, from 10000-19999: below the kernel's ephemeral range, where a
+     * bind-to-0 port could be taken as some connection's source port before coturn binds it, and below the
+     * relay ports picked above (the same rule as system-tests' {@code FreePort}).
+     */
     private static int freeTcpAndUdpPort() throws IOException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            int candidate;
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                candidate = tcp.getLocalPort();
-            }
-            try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), candidate))) {
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int candidate = ThreadLocalRandom.current().nextInt(10_000, 20_000);
+            try (ServerSocket tcp = new ServerSocket(); DatagramSocket udp = new DatagramSocket(null)) {
+                tcp.bind(new InetSocketAddress(candidate));
+                udp.bind(new InetSocketAddress(candidate));
                 return candidate;
-            } catch (IOException udpTaken) {
+            } catch (IOException taken) {
                 // try another
             }
         }
-        throw new IOException("no free loopback port for both TCP and UDP");
+        throw new IOException("no port between 10000 and 19999 free for both TCP and UDP");
     }
 
     @Override

@@ -28,16 +28,12 @@ final class MarkBlock {
     private byte[] keyBytes = new byte[SIZE * KEY_BYTES_PER_MARK];
     private int count;
 
-    int count() {
-        return count;
-    }
-
     /** Empties the block for reuse; its arrays are kept. */
     void clear() {
         count = 0;
     }
 
-    /** Adds a mark at index {@link #count()}; the caller ensures there is room. */
+    /** Adds a mark after the last one; the caller ensures there is room. */
     void append(String session, int hash, long joinSeq, boolean closed, long forgetAt) {
         int index = count++;
         hashes[index] = hash;

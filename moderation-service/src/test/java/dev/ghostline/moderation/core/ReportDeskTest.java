@@ -12,7 +12,6 @@ import dev.ghostline.protocol.crypto.MatchTickets;
 import dev.ghostline.protocol.crypto.SessionTokens;
 import dev.ghostline.protocol.moderation.ReportReason;
 import dev.ghostline.support.testing.RealNats;
-import io.nats.client.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -29,7 +28,6 @@ class ReportDeskTest {
     private static final ClusterSecret SECRET = ClusterSecret.of("report-desk-test-secret-0123456789abcdef");
     @RegisterExtension
     static final RealNats NATS = new RealNats();
-    private static Connection connection;
 
     private final MatchTickets tickets = new MatchTickets(SECRET, Clock.systemUTC());
     private final SessionTokens tokens = new SessionTokens(SECRET, Clock.systemUTC());
@@ -38,8 +36,7 @@ class ReportDeskTest {
 
     @BeforeAll
     static void startNats() throws Exception {
-        connection = NATS.connection();
-        ModerationBuckets.ensure(connection, Duration.ofMinutes(10), Duration.ofHours(2), 1);
+        ModerationBuckets.ensure(NATS.connection(), Duration.ofMinutes(10), Duration.ofHours(2), 1);
     }
 
     @Test
@@ -84,7 +81,7 @@ class ReportDeskTest {
     @Test
     void aReportWhileAnotherReplicaPublishesIsCountedAndKept() {
         ReportDesk desk = desk();
-        TallyStore other = new TallyStore(connection, 8);
+        TallyStore other = new TallyStore(NATS.connection(), 8);
         String reported = Ids.random();
         assertThat(report(desk, reported, ReportReason.MINOR_SAFETY)).isEqualTo(ReportStatus.COUNTED);
         // Another replica holds the claim (it is publishing, or died doing so).
@@ -108,7 +105,7 @@ class ReportDeskTest {
         ReportDesk desk = desk();
         String reported = Ids.random();
         assertThat(report(desk, reported, ReportReason.MINOR_SAFETY)).isEqualTo(ReportStatus.COUNTED);
-        new TallyStore(connection, 8).settle(reported, tally -> Tally.Decision.claim(ReportReason.MINOR_SAFETY),
+        new TallyStore(NATS.connection(), 8).settle(reported, tally -> Tally.Decision.claim(ReportReason.MINOR_SAFETY),
                 System.currentTimeMillis() - 1);
 
         assertThat(report(desk, reported, ReportReason.MINOR_SAFETY)).isEqualTo(ReportStatus.REVOKED);
@@ -117,8 +114,8 @@ class ReportDeskTest {
 
     @Test
     void aLostCompareAndSetIsCountedReadAgainAndDoesNotPublish() {
-        TallyStore mine = new TallyStore(connection, 8);
-        TallyStore theirs = new TallyStore(connection, 8);
+        TallyStore mine = new TallyStore(NATS.connection(), 8);
+        TallyStore theirs = new TallyStore(NATS.connection(), 8);
         String reported = Ids.random();
         mine.addReport(reported, Ids.random(), ReportReason.SPAM);
         ThresholdRule oneReport = alwaysRevokes();
@@ -209,7 +206,7 @@ class ReportDeskTest {
             }
             published.add(revocation);
         };
-        return new ReportDesk(tickets, tokens, new TallyStore(connection, 8), publisher,
+        return new ReportDesk(tickets, tokens, new TallyStore(NATS.connection(), 8), publisher,
                 new RateLimiter(10, Duration.ofMinutes(1), 1000), new ThresholdRule(thresholds),
                 Duration.ofSeconds(10), Clock.systemUTC(), ModerationEvents.NONE);
     }

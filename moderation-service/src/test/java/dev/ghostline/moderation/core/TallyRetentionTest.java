@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.ghostline.protocol.crypto.Ids;
 import dev.ghostline.protocol.moderation.ReportReason;
 import dev.ghostline.support.testing.RealNats;
-import io.nats.client.Connection;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,17 +24,15 @@ class TallyRetentionTest {
     private static final String STREAM = ModerationBuckets.streamOf(ModerationBuckets.TALLIES);
     @RegisterExtension
     static final RealNats NATS = new RealNats();
-    private static Connection connection;
 
     @BeforeAll
     static void startNats() throws Exception {
-        connection = NATS.connection();
-        ModerationBuckets.ensure(connection, WINDOW, Duration.ofHours(2), 1);
+        ModerationBuckets.ensure(NATS.connection(), WINDOW, Duration.ofHours(2), 1);
     }
 
     @Test
     void aReportIsGoneFromTheServerOnceItLeavesTheWindowWhateverCameAfterIt() throws Exception {
-        TallyStore store = new TallyStore(connection, 4);
+        TallyStore store = new TallyStore(NATS.connection(), 4);
         String reported = Ids.random();
         String early = Ids.random();
         store.addReport(reported, early, ReportReason.SPAM);
@@ -48,7 +45,7 @@ class TallyRetentionTest {
         // Counted from the early report itself: it must be gone within the window (plus slack) of being written.
         await().atMost(untilWindowEnds(earlyAt)).pollInterval(Duration.ofMillis(100))
                 .until(() -> store.read(reported).reasons().equals(List.of(ReportReason.HATE)));
-        assertThat(connection.keyValue(ModerationBuckets.TALLIES).keys(reported + ".by." + early)).isEmpty();
+        assertThat(NATS.connection().keyValue(ModerationBuckets.TALLIES).keys(reported + ".by." + early)).isEmpty();
 
         await().atMost(WINDOW.plus(SLACK)).pollInterval(Duration.ofMillis(100))
                 .until(() -> messagesStored() == 0);
@@ -56,7 +53,7 @@ class TallyRetentionTest {
 
     @Test
     void aClaimIsGoneAWindowAfterItsLastWrite() throws Exception {
-        TallyStore store = new TallyStore(connection, 4);
+        TallyStore store = new TallyStore(NATS.connection(), 4);
         String reported = Ids.random();
         store.markRevoked(reported);
         assertThat(store.isRevoked(reported)).isTrue();
@@ -72,6 +69,6 @@ class TallyRetentionTest {
 
     /** Messages the tallies bucket's stream holds: expired ones are removed, not hidden. */
     private static long messagesStored() throws Exception {
-        return connection.jetStreamManagement().getStreamInfo(STREAM).getStreamState().getMsgCount();
+        return NATS.connection().jetStreamManagement().getStreamInfo(STREAM).getStreamState().getMsgCount();
     }
 }

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Address blocks this pod made that the moderation stream has not acknowledged yet. A block is sent again
- * (on every maintenance tick) until the stream stores it or the block has ended, so a NATS outage at the moment
- * of a revocation delays the block on other pods but does not lose it. Memory only: keyed hashes and deadlines.
+ * Address blocks this pod made that the moderation stream has not acknowledged yet. A block is sent again (on
+ * every tick of the moderation feed, once a second) until the stream stores it or the block has ended, so a NATS
+ * outage at the moment of a revocation delays the block on other pods but does not lose it. Memory only: keyed
+ * hashes and deadlines.
  */
 final class BlockOutbox {
     /** @param sending a publication is in flight; @param failedBefore an earlier one failed */

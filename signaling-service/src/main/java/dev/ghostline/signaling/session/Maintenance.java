@@ -5,7 +5,6 @@ import dev.ghostline.protocol.bus.Subjects;
 import dev.ghostline.protocol.wire.CloseCode;
 import dev.ghostline.protocol.wire.PeerLeftReason;
 import dev.ghostline.signaling.SignalingConfig;
-import dev.ghostline.signaling.SignalingMetrics;
 import dev.ghostline.signaling.bus.Bus;
 import dev.ghostline.signaling.bus.PodIdentity;
 import dev.ghostline.signaling.bus.PodLiveness;
@@ -40,11 +39,10 @@ public class Maintenance {
     private final Replies replies;
     private final SignalingConfig config;
     private final Clock clock;
-    private final SignalingMetrics metrics;
     private ScheduledExecutorService timer;
 
     Maintenance(SessionRegistry registry, SessionLifecycle lifecycle, Bus bus, PodIdentity pod,
-                PodLiveness liveness, Replies replies, SignalingConfig config, Clock clock, SignalingMetrics metrics) {
+                PodLiveness liveness, Replies replies, SignalingConfig config, Clock clock) {
         this.registry = registry;
         this.lifecycle = lifecycle;
         this.bus = bus;
@@ -53,15 +51,9 @@ public class Maintenance {
         this.replies = replies;
         this.config = config;
         this.clock = clock;
-        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent event) {
-        // Here rather than in SignalingMetrics: which waits are offered is this package's rule. A count read at
-        // scrape time, under each session's lock, so it never shows a drop whose cancel is not published yet.
-        metrics.gauge("ghostline.signaling.sessions.waiting.away",
-                "Waiting sessions whose client dropped and may resume; random-mode ones are not offered for matching"
-                        + " meanwhile", () -> registry.sessions().stream().filter(Session::waitsWhileAway).count());
         timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ghostline-maintenance"));
         every(config.heartbeatInterval().toMillis(), this::heartbeat);
         every(config.refreshInterval().toMillis(), this::refreshWaiting);

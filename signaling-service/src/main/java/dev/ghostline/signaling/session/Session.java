@@ -136,10 +136,12 @@ public final class Session {
      * meet there is the friend who has the code, and who expects it back).
      */
     public synchronized long withdrawWait() {
-        if (state != State.WAITING || connection != null || join.mode() != JoinMode.RANDOM) {
-            return NO_WAIT;
-        }
-        return joinSeq++;
+        return randomWaitWhileAway() ? joinSeq++ : NO_WAIT;
+    }
+
+    /** A random-mode wait whose client is away: not offered for matching until the client is back. */
+    private boolean randomWaitWhileAway() {
+        return waitsWhileAway() && join.mode() == JoinMode.RANDOM;
     }
 
     /** Stops waiting; returns the join sequence the matchmaker should cancel. */
@@ -200,7 +202,7 @@ public final class Session {
         if (state != State.WAITING && !holdsRoomSeat) {
             return null;
         }
-        if (state == State.WAITING && connection == null && join.mode() == JoinMode.RANDOM) {
+        if (randomWaitWhileAway()) {
             return null;
         }
         return new WaitEntry(id, joinSeq, join.mode(), join.lobby(), join.interests(), join.room(),

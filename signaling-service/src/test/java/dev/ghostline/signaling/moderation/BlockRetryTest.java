@@ -8,12 +8,10 @@ import dev.ghostline.protocol.bus.BusMessage;
 import dev.ghostline.protocol.moderation.ModerationStream;
 import dev.ghostline.support.ModerationStreamSetup;
 import dev.ghostline.support.testing.RealNats;
-import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,17 +22,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BlockRetryTest {
     @RegisterExtension
     static final RealNats NATS = new RealNats();
-    private static Connection connection;
-
-    @BeforeAll
-    static void startNats() throws Exception {
-        connection = NATS.connection();
-    }
 
     @Test
     void aBlockIsSentAgainUntilTheStreamStoresIt() throws Exception {
         // The enforcement and settings are not needed for publishing blocks.
-        ModerationFeed feed = new ModerationFeed(connection, null, null, Clock.systemUTC());
+        ModerationFeed feed = new ModerationFeed(NATS.connection(), null, null, Clock.systemUTC());
         long until = Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
         BusMessage.AddressBlocked block = new BusMessage.AddressBlocked("0123456789abcdef0123456789abcdef", until);
 
@@ -42,7 +34,7 @@ class BlockRetryTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> feed.blocksAwaitingRetry() == 1);
         assertThat(feed.unacknowledgedBlocks()).as("kept after the failure").isEqualTo(1);
 
-        ModerationStreamSetup.ensure(connection, 1);
+        ModerationStreamSetup.ensure(NATS.connection(), 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             feed.flushBlocks();
             return feed.unacknowledgedBlocks() == 0;
@@ -50,12 +42,12 @@ class BlockRetryTest {
         assertThat(lastBlock()).isEqualTo(block);
 
         feed.flushBlocks();
-        assertThat(connection.jetStreamManagement().getStreamInfo(ModerationStream.NAME).getStreamState()
+        assertThat(NATS.connection().jetStreamManagement().getStreamInfo(ModerationStream.NAME).getStreamState()
                 .getMsgCount()).as("stored once").isEqualTo(1);
     }
 
     private static BusMessage lastBlock() throws java.io.IOException, JetStreamApiException {
-        return new BusCodec().decode(connection.jetStreamManagement()
+        return new BusCodec().decode(NATS.connection().jetStreamManagement()
                 .getLastMessage(ModerationStream.NAME, ModerationStream.BLOCKED).getData());
     }
 }

@@ -1,10 +1,7 @@
 package dev.ghostline.signaling.moderation;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 
-import dev.ghostline.support.testing.Management;
 import dev.ghostline.protocol.bus.BusCodec;
 import dev.ghostline.protocol.bus.BusMessage;
 import dev.ghostline.protocol.crypto.AddressHashes;
@@ -15,6 +12,7 @@ import dev.ghostline.protocol.wire.ErrorCode;
 import dev.ghostline.protocol.wire.PeerLeftReason;
 import dev.ghostline.protocol.wire.ServerMessage;
 import dev.ghostline.signaling.testing.FakeMatchmaker;
+import dev.ghostline.signaling.testing.PodReadiness;
 import dev.ghostline.signaling.testing.TestSocket;
 import dev.ghostline.support.testing.NatsServerResource;
 import io.nats.client.Connection;
@@ -56,8 +54,7 @@ class ModerationEnforcementTest {
     @BeforeEach
     void podHasReadTheModerationStream() {
         // Until then the pod refuses every hello (see ReplayGateTest).
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Management.given().get("/q/health/ready").then()
-                .statusCode(200).body(containsString("moderation-stream")));
+        PodReadiness.await();
     }
 
     @Test

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,22 +32,16 @@ class ReplayAppliedTest {
     private static final int DECISIONS = 3;
     @RegisterExtension
     static final RealNats NATS = new RealNats();
-    private static Connection connection;
-
-    @BeforeAll
-    static void startNats() throws Exception {
-        connection = NATS.connection();
-    }
 
     @Test
     void theGateStaysShutWhileDeliveredDecisionsAreNotApplied() throws Exception {
-        ModerationStreamSetup.ensure(connection, 1);
+        ModerationStreamSetup.ensure(NATS.connection(), 1);
         long until = Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
         for (int i = 0; i < DECISIONS; i++) {
-            connection.jetStream().publish(ModerationStream.REVOKED, new BusCodec()
+            NATS.connection().jetStream().publish(ModerationStream.REVOKED, new BusCodec()
                     .encode(new BusMessage.SessionRevoked("session-" + i, ReportReason.SPAM, until)));
         }
-        HeldFeed feed = new HeldFeed(connection);
+        HeldFeed feed = new HeldFeed(NATS.connection());
 
         feed.followCurrentStream();
         await().atMost(Duration.ofSeconds(10)).until(() -> undeliveredToTheConsumer() == 0);
@@ -63,7 +56,7 @@ class ReplayAppliedTest {
 
     /** What the server has not yet delivered to the feed's (only) consumer. */
     private static long undeliveredToTheConsumer() throws Exception {
-        JetStreamManagement management = connection.jetStreamManagement();
+        JetStreamManagement management = NATS.connection().jetStreamManagement();
         List<String> consumers = management.getConsumerNames(ModerationStream.NAME);
         assertThat(consumers).hasSize(1);
         return management.getConsumerInfo(ModerationStream.NAME, consumers.get(0)).getNumPending();
@@ -98,7 +91,7 @@ class ReplayAppliedTest {
         return new NatsConfig() {
             @Override
             public String url() {
-                return connection.getConnectedUrl();
+                return NATS.url();
             }
 
             @Override

@@ -1,20 +1,18 @@
 package dev.ghostline.signaling.moderation;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
 import dev.ghostline.support.testing.Management;
 import dev.ghostline.protocol.wire.ErrorCode;
 import dev.ghostline.protocol.wire.ServerMessage;
 import dev.ghostline.signaling.testing.JetStreamLaterResource;
+import dev.ghostline.signaling.testing.PodReadiness;
 import dev.ghostline.signaling.testing.TestSocket;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,8 +34,7 @@ class ReplayGateTest {
         assertRefused("{\"type\":\"hello\",\"token\":\"AAAAAAAAAAAAAAAAAAAAAAAA\"}");
 
         JetStreamLaterResource.enableJetStream();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(
-                () -> Management.given().get("/q/health/ready").then().statusCode(200));
+        PodReadiness.await();
         try (TestSocket socket = TestSocket.connect(ws)) {
             assertThat(socket.send("{\"type\":\"hello\"}").await(ServerMessage.Welcome.class).resumed()).isFalse();
         }

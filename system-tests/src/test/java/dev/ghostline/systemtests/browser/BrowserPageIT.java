@@ -104,7 +104,7 @@ class BrowserPageIT {
             Person a = people.add(relayless.open("A"));
             // A lobby no other test uses: the relayless pod shares the cluster's matchmaker, so in a busy lobby
             // the second start could meet whoever another test left waiting there.
-            a.start("pt", "", true);
+            a.start("ru", "", true);
 
             a.awaitState("error");
             assertThat(a.status()).startsWith("Hide my IP needs our relay, which is not available here.");
@@ -113,7 +113,7 @@ class BrowserPageIT {
             assertThat(a.probe().liveTracks()).as("camera off").isZero();
             a.screenshot("error", "relay-unavailable");
 
-            a.start("pt", "", false).awaitState("waiting");
+            a.start("ru", "", false).awaitState("waiting");
             people.assertWellBehaved();
             a.press("stop"); // so the pod has no session to drain when it stops
             a.awaitState("idle");

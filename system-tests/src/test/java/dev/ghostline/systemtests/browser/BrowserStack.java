@@ -15,8 +15,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -30,8 +28,6 @@ final class BrowserStack implements AutoCloseable {
     /** One report is enough to revoke, whatever the reason: the report test needs no second reporter. */
     private static final List<String> REASONS =
             List.of("HARASSMENT", "HATE", "SEXUAL_CONTENT", "MINOR_SAFETY", "VIOLENCE", "SPAM");
-    private static final Pattern CONNECTIONS = Pattern.compile("(?m)^ghostline_signaling_connections(\\{[^}]*})? (\\S+)$");
-
     private final Path sandbox;
     private Path root;
     private String turnSecret;
@@ -218,9 +214,7 @@ final class BrowserStack implements AutoCloseable {
 
     /** Open WebSockets on a pod, from its metrics: tells which pod a page landed on. */
     int connections(String podId) {
-        SignalingPod pod = cluster.pod(podId);
-        Matcher matcher = CONNECTIONS.matcher(pod.metrics());
-        return matcher.find() ? (int) Double.parseDouble(matcher.group(2)) : 0;
+        return (int) cluster.pod(podId).gauge("ghostline_signaling_connections");
     }
 
     /** Stops everything it started, newest first; every step runs even when an earlier one fails. */

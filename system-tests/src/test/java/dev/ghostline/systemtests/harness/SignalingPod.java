@@ -22,4 +22,12 @@ public record SignalingPod(String id, int port, int managementPort, ManagedProce
     public String metrics() {
         return Probes.httpBody(managementUri("/q/metrics"));
     }
+
+    /** The value of gauge {@code name} (Prometheus spelling) in {@link #metrics()}. */
+    public double gauge(String name) {
+        return metrics().lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no gauge " + name + " on " + id));
+    }
 }
