@@ -52,9 +52,7 @@ public final class Goals {
     }
 
     private String pacedRate() {
-        return results.stream().filter(r -> r.system().equals(TWO_PODS) && r.scenario().equals("paced"))
-                .map(r -> format(r.number("offered_per_s"), " signals/s")).reduce((first, second) -> second)
-                .orElse("load");
+        return figure(TWO_PODS, "paced", "offered_per_s").map(rate -> format(rate, " signals/s")).orElse("load");
     }
 
     private Verdict churn(String system) {

@@ -15,6 +15,7 @@ public final class Report {
     private final Map<String, String> params;
     private final List<Result> results;
     private final double enginePairsPerSecond;
+    private final Goals goals;
     private final String profile;
     private final String findings;
 
@@ -25,6 +26,7 @@ public final class Report {
         this.params = params;
         this.results = List.copyOf(results);
         this.enginePairsPerSecond = enginePairsPerSecond;
+        this.goals = new Goals(this.results, enginePairsPerSecond);
         this.profile = profile;
         this.findings = findings;
     }
@@ -59,7 +61,6 @@ public final class Report {
             "errors", "server CPU %", "server CPU µs/signal"}, r -> new String[] {r.get("pairs"), r.get("window"),
                 num(r, "signals_per_s"), num(r, "p50_ms"), num(r, "p99_ms"), num(r, "p999_ms"), r.get("errors"),
                 num(r, "server_cpu_pct"), num(r, "server_cpu_us_per_signal")});
-        Goals goals = new Goals(results, enginePairsPerSecond);
         StringBuilder ratios = new StringBuilder();
         for (String system : List.of(Goals.ONE_POD, Goals.TWO_PODS)) {
             if (goals.figure(system, "relay", "signals_per_s").isEmpty()) {
@@ -83,7 +84,6 @@ public final class Report {
             "server CPU µs/signal"}, r -> new String[] {r.get("pairs"), num(r, "offered_per_s"),
                 num(r, "signals_per_s"), num(r, "p50_ms"), num(r, "p99_ms"), num(r, "p999_ms"), num(r, "max_ms"),
                 r.get("errors"), num(r, "server_cpu_pct"), num(r, "server_cpu_us_per_signal")});
-        Goals goals = new Goals(results, enginePairsPerSecond);
         if (goals.figure(Goals.ONE_POD, "paced", "p99_ms").isPresent()) {
             out.append("p99 at this load vs PeerJS's: one pod ")
                     .append(times(goals.ratio(Goals.ONE_POD, Goals.PEERJS, "paced", "p99_ms")))
@@ -97,7 +97,6 @@ public final class Report {
             "p99 ms", "max ms", "errors", "server CPU %"}, r -> new String[] {r.get("target_joins_per_s"),
                 num(r, "joins_per_s"), num(r, "matches_per_s"), num(r, "ttm_p50_ms"), num(r, "ttm_p99_ms"),
                 num(r, "ttm_max_ms"), r.get("errors"), num(r, "server_cpu_pct")});
-        Goals goals = new Goals(results, enginePairsPerSecond);
         StringBuilder knees = new StringBuilder();
         for (String system : List.of(Goals.ONE_POD, Goals.TWO_PODS)) {
             if (goals.figure(system, "churn", "joins_per_s").isPresent()) {
@@ -117,7 +116,6 @@ public final class Report {
         table(out, "Idle", "idle", new String[] {"sessions", "RSS before MiB", "RSS after MiB", "KiB/session",
             "server CPU %", "errors"}, r -> new String[] {r.get("sessions"), num(r, "rss_base_mib"), num(r, "rss_mib"),
                 num(r, "kib_per_session"), num(r, "server_cpu_pct"), r.get("errors")});
-        Goals goals = new Goals(results, enginePairsPerSecond);
         if (goals.figure(Goals.ONE_POD, "idle", "kib_per_session").isPresent()) {
             out.append("Memory per session, one pod: ")
                     .append(times(goals.ratio(Goals.ONE_POD, Goals.PEERJS, "idle", "kib_per_session")))
@@ -136,7 +134,7 @@ public final class Report {
 
     private void goals(StringBuilder out) {
         out.append("## Goals\n\n| goal | target | measured | verdict | margin |\n|---|---|---|---|---|\n");
-        for (Goals.Verdict verdict : new Goals(results, enginePairsPerSecond).judge()) {
+        for (Goals.Verdict verdict : goals.judge()) {
             String met = verdict.met() == null ? "not measured" : verdict.met() ? "met" : "**missed**";
             out.append("| ").append(verdict.goal()).append(" | ").append(verdict.target()).append(" | ")
                     .append(verdict.measured()).append(" | ").append(met).append(" | ").append(verdict.margin())

@@ -25,9 +25,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Who may do what: RBAC for the matchmaker's Lease, service account tokens, NetworkPolicies. */
 class AccessTest extends ChartTestBase {
-    /** Health and metrics: the Quarkus management interface, never routed by an Ingress. */
-    private static final int MANAGEMENT_PORT = 9000;
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("renders")
     void theOnlyRoleGrantsLeasesAndNothingElse(String values, Manifests manifests) {

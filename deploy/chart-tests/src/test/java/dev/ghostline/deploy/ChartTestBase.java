@@ -13,6 +13,11 @@ import org.junit.jupiter.params.provider.Arguments;
  * test class, and renders the three value sets every structural test checks once per JVM.
  */
 abstract class ChartTestBase {
+    /**
+     * Health and metrics: the Quarkus management interface ({@code quarkus.management.port} in every service's
+     * application.properties), never routed by an Ingress.
+     */
+    static final int MANAGEMENT_PORT = 9000;
     static FakeKubeApi api;
     private static final Map<String, Manifests> RENDERS = new ConcurrentHashMap<>();
 

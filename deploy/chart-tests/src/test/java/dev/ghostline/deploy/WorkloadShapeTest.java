@@ -28,8 +28,6 @@ class WorkloadShapeTest extends ChartTestBase {
             "app.kubernetes.io/version");
     /** The Quarkus services and the port their health endpoints answer on. */
     private static final Map<String, Integer> QUARKUS_PORTS = Map.of("signaling", 8080, "matchmaker", 8081, "moderation", 8082);
-    /** quarkus.management.port in every service's application.properties. */
-    private static final int MANAGEMENT_PORT = 9000;
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("renders")
