@@ -70,6 +70,7 @@ public class BusInbox {
                 bus.watchPartner(session.id(), view.partner());
                 liveness.named(view.partnerPod(), clock.millis());
                 session.deliver(replies.encode(SessionLifecycle.matched(view)));
+                lifecycle.matchArrived(session, view);
                 return;
             }
             if (session.isCurrentMatch(view.partner(), view.matchId())) {

@@ -4,8 +4,10 @@ import dev.ghostline.protocol.bus.BusMessage.MatchView;
 import dev.ghostline.protocol.bus.BusMessage.WaitEntry;
 import dev.ghostline.protocol.bus.SessionSnapshot;
 import dev.ghostline.protocol.wire.JoinMode;
+import dev.ghostline.protocol.wire.PeerLeftReason;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -22,6 +24,8 @@ public final class Session {
     static final int MAX_PENDING_CHARS = 512 * 1024;
     /** {@link #withdrawWait()} found no wait to withdraw. Join sequences are never negative. */
     public static final long NO_WAIT = -1;
+    /** Early match ends kept per session: one is the usual most, a few cover duplicates. */
+    private static final int EARLY_ENDS = 4;
 
     private final String id;
     private final int recentLimit;
@@ -39,6 +43,8 @@ public final class Session {
     private long waitingSinceMillis;
     private MatchView match;
     private long partnerLostAtMillis = -1;
+    /** Ends of matches not heard of yet ({@link #endedBeforeMatched}); null until one comes, as it rarely does. */
+    private ArrayDeque<EarlyEnd> earlyEnds;
 
     public Session(String id, int recentLimit, int pendingLimit) {
         this.id = id;
@@ -122,7 +128,41 @@ public final class Session {
         join = newJoin;
         state = State.WAITING;
         waitingSinceMillis = nowMillis;
+        earlyEnds = null; // they were for matches of an earlier wait
         return ++joinSeq;
+    }
+
+    /**
+     * The partner of a match this waiting session has not been told of yet ended it: its pod refused the match
+     * (its client had left or dropped) and said so, and that word overtook the matchmaker's {@code matched},
+     * which comes on another connection (NATS keeps no order between publishers). Kept, a few at most, for
+     * {@link #takeEarlyEnd} when the match arrives; nothing is kept for a session that is not waiting.
+     */
+    public synchronized void endedBeforeMatched(String partner, String matchId, PeerLeftReason reason) {
+        if (state != State.WAITING || matchId == null) {
+            return;
+        }
+        if (earlyEnds == null) {
+            earlyEnds = new ArrayDeque<>(EARLY_ENDS);
+        } else if (earlyEnds.size() == EARLY_ENDS) {
+            earlyEnds.removeFirst();
+        }
+        earlyEnds.addLast(new EarlyEnd(partner, matchId, reason));
+    }
+
+    /** Why match {@code matchId} with {@code partner} has ended already, or null when nothing said it has. */
+    public synchronized PeerLeftReason takeEarlyEnd(String partner, String matchId) {
+        if (earlyEnds == null) {
+            return null;
+        }
+        for (Iterator<EarlyEnd> ends = earlyEnds.iterator(); ends.hasNext(); ) {
+            EarlyEnd end = ends.next();
+            if (end.matchId().equals(matchId) && end.partner().equals(partner)) {
+                ends.remove();
+                return end.reason();
+            }
+        }
+        return null;
     }
 
     /**
@@ -265,5 +305,8 @@ public final class Session {
 
     public synchronized List<String> recentPartners() {
         return List.copyOf(recentPartners);
+    }
+
+    private record EarlyEnd(String partner, String matchId, PeerLeftReason reason) {
     }
 }

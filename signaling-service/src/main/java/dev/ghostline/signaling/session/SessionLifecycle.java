@@ -161,12 +161,30 @@ public class SessionLifecycle {
         }
     }
 
-    /** The partner ended match {@code matchId}: tell the client, unless the session has moved on already. */
+    /**
+     * The partner ended match {@code matchId}: tell the client, unless the session has moved on already. A
+     * waiting session keeps the end for the match it may not have heard of yet ({@link #matchArrived}).
+     */
     public void partnerLeft(Session session, String partner, String matchId, PeerLeftReason reason) {
         synchronized (session) {
             if (session.isCurrentMatch(partner, matchId)) {
                 closeMatch(session);
                 session.deliver(replies.encode(new ServerMessage.PeerLeft(reason)));
+            } else {
+                session.endedBeforeMatched(partner, matchId, reason);
+            }
+        }
+    }
+
+    /**
+     * Call after the session accepted {@code match} and its client was told: when the partner's end of it came
+     * first, the client now hears it too, as if it had come in order.
+     */
+    public void matchArrived(Session session, BusMessage.MatchView match) {
+        synchronized (session) {
+            PeerLeftReason ended = session.takeEarlyEnd(match.partner(), match.matchId());
+            if (ended != null) {
+                partnerLeft(session, match.partner(), match.matchId(), ended);
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.ghostline.signaling.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghostline.protocol.bus.BusMessage;
+import dev.ghostline.protocol.crypto.Ids;
 import dev.ghostline.protocol.crypto.MatchTickets;
 import dev.ghostline.protocol.wire.JoinMode;
 import dev.ghostline.protocol.wire.PeerLeftReason;
@@ -128,6 +129,23 @@ class DroppedWaitTest {
                 assertThat(again.session()).isEqualTo(aJoined.session());
                 assertThat(again.joinSeq()).isEqualTo(aJoined.joinSeq() + 1);
             }
+        }
+    }
+
+    @Test
+    void aRefusalThatOvertakesItsMatchStillEndsTheMatchForThePartner() throws Exception {
+        try (FakeMatchmaker matchmaker = new FakeMatchmaker(nats, tickets); TestSocket b = TestSocket.welcomed(ws)) {
+            BusMessage.WaitEntry bJoined = matchmaker.joinAndReadEntry(b);
+            // A waits on another pod and dropped, so that pod refuses the match and says so on its own connection;
+            // the matchmaker publishes the match on another. NATS keeps no order between them: here the refusal
+            // always comes first.
+            String a = Ids.random();
+            String matchId = Ids.random();
+            matchmaker.partnerLeft(bJoined.session(), a, matchId);
+            matchmaker.match(matchId, a, 1, bJoined.session(), bJoined.joinSeq());
+            assertThat(b.await(ServerMessage.Matched.class).matchId()).isEqualTo(matchId);
+            assertThat(b.await(ServerMessage.PeerLeft.class).reason()).as("not left in a match with nobody")
+                    .isEqualTo(PeerLeftReason.LEFT);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.ghostline.protocol.bus.SessionSnapshot;
 import dev.ghostline.protocol.crypto.Ids;
 import dev.ghostline.protocol.wire.CloseCode;
 import dev.ghostline.protocol.wire.JoinMode;
+import dev.ghostline.protocol.wire.PeerLeftReason;
 import dev.ghostline.protocol.wire.Role;
 import dev.ghostline.signaling.limits.TokenBucket;
 import java.util.ArrayList;
@@ -226,6 +227,29 @@ class SessionTest {
         Session restored = Session.restore(session.snapshot(), 5, 10);
         restored.attach(connection(new RecordingChannel()));
         assertThat(restored.waitEntry().joinSeq()).as("a refresh of the wait the matchmaker holds").isEqualTo(seq);
+    }
+
+    @Test
+    void anEndThatOvertookItsMatchIsKeptWhileWaitingAndTakenOnce() {
+        Session session = new Session(Ids.random(), 5, 10);
+        session.attach(connection(new RecordingChannel()));
+        session.endedBeforeMatched("p", "before-waiting", PeerLeftReason.LEFT);
+        session.startWaiting(EN, 1);
+        assertThat(session.takeEarlyEnd("p", "before-waiting")).as("nothing kept while idle").isNull();
+
+        session.endedBeforeMatched("p", "m1", PeerLeftReason.LEFT);
+        assertThat(session.takeEarlyEnd("other", "m1")).as("another partner's match").isNull();
+        assertThat(session.takeEarlyEnd("p", "m2")).as("another match").isNull();
+        assertThat(session.takeEarlyEnd("p", "m1")).isEqualTo(PeerLeftReason.LEFT);
+        assertThat(session.takeEarlyEnd("p", "m1")).as("taken once").isNull();
+
+        for (int i = 0; i < 10; i++) {
+            session.endedBeforeMatched("p", "old-" + i, PeerLeftReason.NEXT);
+        }
+        assertThat(session.takeEarlyEnd("p", "old-0")).as("only the last few are kept").isNull();
+        assertThat(session.takeEarlyEnd("p", "old-9")).isEqualTo(PeerLeftReason.NEXT);
+        session.startWaiting(EN, 2);
+        assertThat(session.takeEarlyEnd("p", "old-8")).as("a new wait forgets the last one's").isNull();
     }
 
     private static MatchView view(String partner) {

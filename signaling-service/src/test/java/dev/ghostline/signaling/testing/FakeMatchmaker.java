@@ -5,6 +5,7 @@ import dev.ghostline.protocol.bus.BusMessage;
 import dev.ghostline.protocol.bus.Subjects;
 import dev.ghostline.protocol.crypto.Ids;
 import dev.ghostline.protocol.crypto.MatchTickets;
+import dev.ghostline.protocol.wire.PeerLeftReason;
 import dev.ghostline.protocol.wire.Role;
 import dev.ghostline.protocol.wire.ServerMessage;
 import io.nats.client.Connection;
@@ -128,7 +129,11 @@ public final class FakeMatchmaker implements AutoCloseable {
      * match id.
      */
     public String match(String offerer, long offererSeq, String answerer, long answererSeq) {
-        String matchId = Ids.random();
+        return match(Ids.random(), offerer, offererSeq, answerer, answererSeq);
+    }
+
+    /** {@link #match(String, long, String, long)} under a match id the test chose. */
+    public String match(String matchId, String offerer, long offererSeq, String answerer, long answererSeq) {
         String ticket = tickets.issue(matchId, offerer, answerer, Duration.ofHours(1));
         String pod = "test-pod";
         publishMatched(offerer, offererSeq,
@@ -136,6 +141,11 @@ public final class FakeMatchmaker implements AutoCloseable {
         publishMatched(answerer, answererSeq,
                 new BusMessage.MatchView(matchId, offerer, pod, Role.ANSWERER, List.of("music"), ticket));
         return matchId;
+    }
+
+    /** What the pod of {@code from} says when it refuses match {@code matchId}: {@code from} left. */
+    public void partnerLeft(String to, String from, String matchId) {
+        nats.publish(Subjects.session(to), bus.encode(new BusMessage.PeerLeft(from, matchId, PeerLeftReason.LEFT)));
     }
 
     private void publishMatched(String session, long joinSeq, BusMessage.MatchView view) {
