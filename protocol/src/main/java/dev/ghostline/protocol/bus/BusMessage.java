@@ -39,9 +39,13 @@ public sealed interface BusMessage {
     record Matched(String session, long joinSeq, MatchView match) implements BusMessage {
     }
 
-    /** A match as one party sees it. */
+    /**
+     * A match as one party sees it. {@code partnerNetwork} (the partner's network hash, see
+     * {@link dev.ghostline.protocol.crypto.AddressHashes#network}) stays inside the cluster: the pod adds it to the
+     * session's recent partner networks when the match ends, and never shows it to the client.
+     */
     record MatchView(String matchId, String partner, String partnerPod, Role role,
-                     List<String> commonInterests, String ticket) {
+                     List<String> commonInterests, String ticket, String partnerNetwork) {
         public MatchView {
             commonInterests = List.copyOf(commonInterests);
         }
@@ -85,12 +89,18 @@ public sealed interface BusMessage {
     /**
      * One waiting session. {@code joinSeq} grows with every join and next, so the matchmaker can tell a
      * stale refresh from a new wait. {@code paired} is true for a matched room session keeping its room.
+     * {@code network} is the keyed hash of the network the client connects from, and {@code avoidNetworks}
+     * those of its recent partners ({@link dev.ghostline.protocol.crypto.AddressHashes#network}): the
+     * matchmaker never pairs a session with a recent partner's network, and pairs two sessions of one network
+     * only when nobody else fits. Null or empty from pods that do not send them.
      */
     record WaitEntry(String session, long joinSeq, JoinMode mode, String lobby, List<String> interests,
-                     String room, List<String> avoid, long waitingSinceMillis, boolean paired) {
+                     String room, List<String> avoid, long waitingSinceMillis, boolean paired,
+                     String network, List<String> avoidNetworks) {
         public WaitEntry {
             interests = interests == null ? List.of() : List.copyOf(interests);
             avoid = avoid == null ? List.of() : List.copyOf(avoid);
+            avoidNetworks = avoidNetworks == null ? List.of() : List.copyOf(avoidNetworks);
         }
     }
 

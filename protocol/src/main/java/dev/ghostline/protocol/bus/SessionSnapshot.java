@@ -14,10 +14,12 @@ public record SessionSnapshot(
         long waitingSinceMillis,
         BusMessage.MatchView match,
         List<String> recentPartners,
+        List<String> recentPartnerNetworks,
         List<String> pendingFrames) {
 
     public SessionSnapshot {
         recentPartners = recentPartners == null ? List.of() : List.copyOf(recentPartners);
+        recentPartnerNetworks = recentPartnerNetworks == null ? List.of() : List.copyOf(recentPartnerNetworks);
         pendingFrames = pendingFrames == null ? List.of() : List.copyOf(pendingFrames);
     }
 

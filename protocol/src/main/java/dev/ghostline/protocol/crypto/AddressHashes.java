@@ -35,6 +35,15 @@ public final class AddressHashes {
         return hash(address, today());
     }
 
+    /**
+     * The network a client connects from, as the matchmaker and the moderation service see it: the same hash
+     * as a block (IPv4 alone, IPv6 as its /64) under today's key, 32 hex characters. It travels only inside the
+     * cluster (wait entries) and sealed in match tickets, and is never logged.
+     */
+    public String network(String address) {
+        return hash(address);
+    }
+
     /** Today's and yesterday's hash: a block made yesterday under yesterday's key may still be in force. */
     public List<String> candidates(String address) {
         long day = today();

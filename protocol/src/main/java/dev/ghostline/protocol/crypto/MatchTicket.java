@@ -3,8 +3,12 @@ package dev.ghostline.protocol.crypto;
 import java.time.Instant;
 import java.util.Optional;
 
-/** What a match ticket proves: sessions {@code a} and {@code b} were matched as {@code matchId}. */
-public record MatchTicket(String matchId, String a, String b, Instant expiresAt) {
+/**
+ * What a match ticket proves: sessions {@code a} and {@code b} were matched as {@code matchId}, joining from
+ * networks {@code networkA} and {@code networkB}. A network is the keyed, daily hash of the address a party
+ * waited from ({@link AddressHashes#network}); only services can open a ticket, so clients never see it.
+ */
+public record MatchTicket(String matchId, String a, String b, String networkA, String networkB, Instant expiresAt) {
 
     public boolean hasParty(String sessionId) {
         return a.equals(sessionId) || b.equals(sessionId);
@@ -16,6 +20,14 @@ public record MatchTicket(String matchId, String a, String b, Instant expiresAt)
             return Optional.of(b);
         }
         return b.equals(sessionId) ? Optional.of(a) : Optional.empty();
+    }
+
+    /** The network {@code sessionId} joined this match from, if it is one of the two. */
+    public Optional<String> networkOf(String sessionId) {
+        if (a.equals(sessionId)) {
+            return Optional.of(networkA);
+        }
+        return b.equals(sessionId) ? Optional.of(networkB) : Optional.empty();
     }
 
     @Override

@@ -19,6 +19,8 @@ public enum CloseCode {
     REVOKED(4003, "revoked"),
     /** The resume token was forged, expired or revoked. Start again without a token. */
     TOKEN_REJECTED(4004, "token rejected"),
+    /** The client's network address holds as many live sessions on this pod as it may. */
+    TOO_MANY_SESSIONS(4010, "too many sessions"),
     /** Nothing received (not even a pong) within the idle timeout. */
     IDLE_TIMEOUT(4008, "idle timeout"),
     /** The same session was resumed on another connection. */

@@ -34,6 +34,11 @@ public enum ErrorCode {
      * The connection is closed with 4003.
      */
     ADDRESS_BLOCKED("address-blocked"),
+    /**
+     * This network address already holds {@code max-sessions-per-address} live sessions on this pod. The
+     * connection is closed with 4010; close a tab, or try again later.
+     */
+    TOO_MANY_SESSIONS("too-many-sessions"),
     /** The private room already holds two people. */
     ROOM_FULL("room-full"),
     /** A backend dependency (the message bus) is unreachable; try again shortly. */

@@ -27,7 +27,8 @@ class BusCodecTest {
 
     @Test
     void everyControlMessageRoundTrips() {
-        BusMessage.MatchView view = new BusMessage.MatchView(Ids.random(), Ids.random(), "pod-a", Role.ANSWERER, List.of("music"), "ticket");
+        BusMessage.MatchView view = new BusMessage.MatchView(Ids.random(), Ids.random(), "pod-a", Role.ANSWERER, List.of("music"), "ticket",
+                Ids.random());
         List<BusMessage> messages = List.of(
                 new BusMessage.Matched(Ids.random(), 3, view),
                 new BusMessage.PeerLeft(Ids.random(), Ids.random(), PeerLeftReason.NEXT),
@@ -36,11 +37,11 @@ class BusCodecTest {
                 new BusMessage.Claim("pod-c"),
                 new BusMessage.Handover(new SessionSnapshot(Ids.random(), 4,
                         new SessionSnapshot.Join(JoinMode.RANDOM, "en", List.of("music"), null), 1234L, view,
-                        List.of(Ids.random()), List.of("{\"type\":\"queued\",\"mode\":\"random\",\"lobby\":\"en\"}"))),
+                        List.of(Ids.random()), List.of(Ids.random()), List.of("{\"type\":\"queued\",\"mode\":\"random\",\"lobby\":\"en\"}"))),
                 new BusMessage.Locate(Ids.random()),
                 new BusMessage.Located(view),
                 new BusMessage.WaitBatch("pod-a", List.of(new BusMessage.WaitEntry(Ids.random(), 1, JoinMode.RANDOM, "en",
-                        List.of("music"), null, List.of(Ids.random()), 99L, false))),
+                        List.of("music"), null, List.of(Ids.random()), 99L, false, Ids.random(), List.of(Ids.random())))),
                 new BusMessage.CancelBatch("pod-a", List.of(new BusMessage.CancelEntry(Ids.random(), 5))),
                 new BusMessage.Heartbeat("pod-a"),
                 new BusMessage.SessionRevoked(Ids.random(), ReportReason.MINOR_SAFETY, 1_790_000_000L),

@@ -51,4 +51,12 @@ class AddressHashesTest {
         assertThat(hashes.hash("::ffff:198.51.100.1")).isEqualTo(hashes.hash("198.51.100.1"));
         assertThat(AddressHashes.blockKey("not an address")).isEqualTo("not an address");
     }
+
+    @Test
+    void aNetworkIsWhatABlockCoversInTheFormOfAnId() {
+        AddressHashes hashes = at(NOON, SECRET);
+        assertThat(hashes.network("198.51.100.1")).isEqualTo(hashes.hash("198.51.100.1")).matches(Ids.FORMAT);
+        assertThat(hashes.network("2001:db8:1:2::7")).isEqualTo(hashes.network("2001:db8:1:2:ffff::1"))
+                .isNotEqualTo(hashes.network("2001:db8:1:3::7"));
+    }
 }

@@ -55,26 +55,42 @@ class TokensAndTicketsTest {
 
     @Test
     void aTicketIsNotAToken() {
-        String ticket = tickets.issue(Ids.random(), Ids.random(), Ids.random(), Duration.ofHours(1));
+        String ticket = tickets.issue(Ids.random(), Ids.random(), Ids.random(), Ids.random(), Ids.random(),
+                Duration.ofHours(1));
         String token = tokens.issue(Ids.random(), Duration.ofHours(1));
         assertThat(tokens.verify(ticket)).isEmpty();
         assertThat(tickets.verify(token)).isEmpty();
     }
 
     @Test
-    void ticketNamesBothPartiesAndExpires() {
+    void ticketNamesBothPartiesAndTheirNetworksAndExpires() {
         String match = Ids.random();
         String a = Ids.random();
         String b = Ids.random();
-        String ticket = tickets.issue(match, a, b, Duration.ofMinutes(10));
+        AddressHashes networks = new AddressHashes(SECRET, clock);
+        String networkA = networks.network("198.51.100.1");
+        String networkB = networks.network("2001:db8:1:2::7");
+        String ticket = tickets.issue(match, a, b, networkA, networkB, Duration.ofMinutes(10));
+        assertThat(ticket).doesNotContain(networkA).doesNotContain(networkB);
         MatchTicket opened = tickets.verify(ticket).orElseThrow();
         assertThat(opened.matchId()).isEqualTo(match);
         assertThat(opened.partnerOf(a)).contains(b);
         assertThat(opened.partnerOf(b)).contains(a);
         assertThat(opened.partnerOf(Ids.random())).isEmpty();
-        assertThat(opened.toString()).doesNotContain(a).doesNotContain(b);
+        assertThat(opened.networkOf(a)).contains(networkA);
+        assertThat(opened.networkOf(b)).contains(networkB);
+        assertThat(opened.networkOf(Ids.random())).isEmpty();
+        assertThat(opened.toString()).doesNotContain(a).doesNotContain(b).doesNotContain(networkA);
         clock.advance(Duration.ofMinutes(10));
         assertThat(tickets.verify(ticket)).isEmpty();
+    }
+
+    @Test
+    void aTicketNeedsNetworksInTheHashForm() {
+        assertThatThrownBy(() -> tickets.issue(Ids.random(), Ids.random(), Ids.random(), "198.51.100.1", Ids.random(),
+                Duration.ofHours(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> tickets.issue(Ids.random(), Ids.random(), Ids.random(), Ids.random(), null,
+                Duration.ofHours(1))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
