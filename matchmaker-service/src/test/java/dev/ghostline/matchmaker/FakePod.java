@@ -3,6 +3,7 @@ package dev.ghostline.matchmaker;
 import dev.ghostline.protocol.bus.BusCodec;
 import dev.ghostline.protocol.bus.BusMessage;
 import dev.ghostline.protocol.bus.Subjects;
+import dev.ghostline.protocol.crypto.Ids;
 import dev.ghostline.protocol.wire.JoinMode;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
@@ -48,8 +49,9 @@ final class FakePod implements AutoCloseable {
     void join(String session, String lobby, List<String> interests, long sinceMillis) throws Exception {
         inbox.subscribe(Subjects.session(session));
         connection.flush(Duration.ofSeconds(5));
+        // Each session from a network of its own, as distinct users would be.
         BusMessage.WaitEntry entry = new BusMessage.WaitEntry(session, 1, JoinMode.RANDOM, lobby, interests, null,
-                List.of(), sinceMillis, false);
+                List.of(), sinceMillis, false, Ids.random(), List.of());
         waiting.put(session, entry);
         connection.publish(Subjects.MATCHMAKER_WAIT, codec.encode(new BusMessage.WaitBatch(id, List.of(entry))));
     }

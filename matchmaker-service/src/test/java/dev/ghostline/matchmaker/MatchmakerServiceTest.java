@@ -71,12 +71,14 @@ class MatchmakerServiceTest {
     void twoWaitersInOneLobbyAreMatchedWithOppositeRolesAndOneTicket() throws Exception {
         String a = Ids.random();
         String b = Ids.random();
+        String networkA = Ids.random();
+        String networkB = Ids.random();
         String lobby = "lobby-" + Ids.random();
         listenAs(a, b);
         long now = System.currentTimeMillis();
 
-        publishWait("pod-a", randomWait(a, lobby, List.of("chess", "jazz"), now - 1_000));
-        publishWait("pod-b", randomWait(b, lobby, List.of("jazz"), now));
+        publishWait("pod-a", randomWait(a, lobby, List.of("chess", "jazz"), now - 1_000, networkA, List.of()));
+        publishWait("pod-b", randomWait(b, lobby, List.of("jazz"), now, networkB, List.of()));
 
         BusMessage.Matched toA = awaitMessage(a, BusMessage.Matched.class);
         BusMessage.Matched toB = awaitMessage(b, BusMessage.Matched.class);
@@ -96,8 +98,51 @@ class MatchmakerServiceTest {
         assertThat(ticket.hasParty(a)).isTrue();
         assertThat(ticket.hasParty(b)).isTrue();
         assertThat(toB.match().ticket()).isEqualTo(toA.match().ticket());
+        assertThat(ticket.networkOf(a)).contains(networkA);
+        assertThat(ticket.networkOf(b)).contains(networkB);
+        assertThat(toA.match().partnerNetwork()).isEqualTo(networkB);
+        assertThat(toB.match().partnerNetwork()).isEqualTo(networkA);
         await().atMost(PATIENCE).untilAsserted(
                 () -> assertThat(metric("ghostline_matchmaker_matches_total")).isGreaterThanOrEqualTo(1));
+    }
+
+    @Test
+    void aWaiterFromAPodThatSendsNoNetworkCountsAsANetworkOfItsOwn() throws Exception {
+        String old = Ids.random();
+        String b = Ids.random();
+        String networkB = Ids.random();
+        String lobby = "lobby-" + Ids.random();
+        listenAs(old, b);
+        long now = System.currentTimeMillis();
+
+        publishWait("pod-old", randomWait(old, lobby, List.of(), now - 1_000, null, null));
+        publishWait("pod-b", randomWait(b, lobby, List.of(), now, networkB, List.of()));
+
+        BusMessage.Matched toOld = awaitMessage(old, BusMessage.Matched.class);
+        BusMessage.Matched toB = awaitMessage(b, BusMessage.Matched.class);
+        MatchTicket ticket = tickets.verify(toB.match().ticket()).orElseThrow();
+        assertThat(ticket.networkOf(old)).contains(old);
+        assertThat(ticket.networkOf(b)).contains(networkB);
+        assertThat(toB.match().partnerNetwork()).isEqualTo(old);
+        assertThat(toOld.match().partnerNetwork()).isEqualTo(networkB);
+    }
+
+    @Test
+    void aWaiterIsNotMatchedWithARecentPartnersNetwork() throws Exception {
+        String a = Ids.random();
+        String b = Ids.random();
+        String c = Ids.random();
+        String networkA = Ids.random();
+        String lobby = "lobby-" + Ids.random();
+        listenAs(a, b, c);
+        long now = System.currentTimeMillis();
+
+        publishWait("pod-a", randomWait(a, lobby, List.of(), now - 2_000, networkA, List.of()));
+        publishWait("pod-b", randomWait(b, lobby, List.of(), now - 1_000, Ids.random(), List.of(networkA)));
+        publishWait("pod-b", randomWait(c, lobby, List.of(), now, Ids.random(), List.of()));
+
+        assertThat(awaitMessage(a, BusMessage.Matched.class).match().partner()).as("b avoids a's network")
+                .isEqualTo(c);
     }
 
     @Test
@@ -199,11 +244,18 @@ class MatchmakerServiceTest {
 
     private static BusMessage.WaitEntry randomWait(String session, String lobby, List<String> interests,
                                                    long since) {
-        return new BusMessage.WaitEntry(session, 1, JoinMode.RANDOM, lobby, interests, null, List.of(), since, false);
+        return randomWait(session, lobby, interests, since, Ids.random(), List.of());
+    }
+
+    private static BusMessage.WaitEntry randomWait(String session, String lobby, List<String> interests,
+                                                   long since, String network, List<String> avoidNetworks) {
+        return new BusMessage.WaitEntry(session, 1, JoinMode.RANDOM, lobby, interests, null, List.of(), since, false,
+                network, avoidNetworks);
     }
 
     private static BusMessage.WaitEntry roomWait(String session, String room, long since) {
-        return new BusMessage.WaitEntry(session, 1, JoinMode.ROOM, null, List.of(), room, List.of(), since, false);
+        return new BusMessage.WaitEntry(session, 1, JoinMode.ROOM, null, List.of(), room, List.of(), since, false,
+                Ids.random(), List.of());
     }
 
     private <T extends BusMessage> T awaitMessage(String session, Class<T> type) {

@@ -1,7 +1,10 @@
 package dev.ghostline.matchmaker.engine;
 
-/** One side of a pairing: who, at which join, and on which pod it was last seen. */
-public record Party(String session, long joinSeq, String pod) {
+/**
+ * One side of a pairing: who, at which join, on which pod it was last seen, and the network it waited from
+ * (null when its pod did not say), which the match ticket records.
+ */
+public record Party(String session, long joinSeq, String pod, String network) {
 
     @Override
     public String toString() {

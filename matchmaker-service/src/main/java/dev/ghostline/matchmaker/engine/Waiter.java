@@ -11,7 +11,9 @@ import java.util.Set;
 
 /**
  * A session the engine currently holds: waiting in a random pool, or occupying a room seat. The entry's
- * content is fixed for its join; only the pod and the refresh time follow later refreshes.
+ * content is fixed for its join; only the pod and the refresh time follow later refreshes. That includes the
+ * network: a refresh from another network (a resume after the client changed networks) must not change whom
+ * a waiter may meet behind the pool's back, which would leave two waiters that may meet unpaired.
  */
 final class Waiter {
     /** Older first: who started waiting earlier, then who reached the engine earlier. */
@@ -27,6 +29,7 @@ final class Waiter {
     final String[] interests;
     private final Set<String> largeInterests;
     private final Collection<String> avoid;
+    private final Collection<String> avoidNetworks;
     /** When a waiter with interests starts accepting strangers; same order as {@link #AGE}. */
     final long relaxAtMillis;
 
@@ -42,7 +45,8 @@ final class Waiter {
         this.arrival = arrival;
         this.interests = distinct(entry.interests());
         this.largeInterests = interests.length > SMALL ? new HashSet<>(Arrays.asList(interests)) : null;
-        this.avoid = entry.avoid().size() > SMALL ? new HashSet<>(entry.avoid()) : entry.avoid();
+        this.avoid = lookup(entry.avoid());
+        this.avoidNetworks = lookup(entry.avoidNetworks());
         long since = entry.waitingSinceMillis();
         this.relaxAtMillis = since > Long.MAX_VALUE - relaxAfterMillis ? Long.MAX_VALUE : since + relaxAfterMillis;
         this.pod = entry.pod();
@@ -66,9 +70,21 @@ final class Waiter {
         return interests.length == 0 || nowMillis >= relaxAtMillis;
     }
 
-    /** Either side lists the other as a recent partner. */
+    /** Either side lists the other, or the other's network, among its recent partners'. */
     boolean avoids(Waiter other) {
-        return avoid.contains(other.session()) || other.avoid.contains(session());
+        return avoid.contains(other.session()) || other.avoid.contains(session())
+                || avoidsNetworkOf(other) || other.avoidsNetworkOf(this);
+    }
+
+    /** Both wait from the same known network; an unknown (null) network is shared with nobody. */
+    boolean sharesNetworkWith(Waiter other) {
+        String network = entry.network();
+        return network != null && network.equals(other.entry.network());
+    }
+
+    private boolean avoidsNetworkOf(Waiter other) {
+        String network = other.entry.network();
+        return network != null && avoidNetworks.contains(network);
     }
 
     boolean isOlderThan(Waiter other) {
@@ -101,6 +117,10 @@ final class Waiter {
         return common;
     }
 
+    private static Collection<String> lookup(List<String> values) {
+        return values.size() > SMALL ? new HashSet<>(values) : values;
+    }
+
     private static String[] distinct(List<String> values) {
         if (values.size() > SMALL) {
             return new LinkedHashSet<>(values).toArray(new String[0]);
@@ -130,7 +150,7 @@ final class Waiter {
     }
 
     Party party() {
-        return new Party(session(), joinSeq(), pod);
+        return new Party(session(), joinSeq(), pod, entry.network());
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.ghostline.matchmaker.MatchmakerConfig;
 import dev.ghostline.matchmaker.MatchmakerMetrics;
 import dev.ghostline.matchmaker.engine.Outcome;
 import dev.ghostline.matchmaker.engine.Pairing;
-import dev.ghostline.matchmaker.engine.Party;
 import dev.ghostline.matchmaker.engine.RoomRejection;
 import dev.ghostline.protocol.bus.BusCodec;
 import dev.ghostline.protocol.bus.BusMessage;
@@ -12,7 +11,6 @@ import dev.ghostline.protocol.bus.Subjects;
 import dev.ghostline.protocol.crypto.Ids;
 import dev.ghostline.protocol.crypto.MatchTickets;
 import dev.ghostline.protocol.wire.ErrorCode;
-import dev.ghostline.protocol.wire.Role;
 import io.nats.client.Connection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -24,15 +22,13 @@ public class MatchAnnouncer {
     private static final Logger LOG = Logger.getLogger(MatchAnnouncer.class);
 
     private final Connection connection;
-    private final MatchTickets tickets;
-    private final MatchmakerConfig config;
+    private final MatchNotices notices;
     private final MatchmakerMetrics metrics;
     private final BusCodec codec = new BusCodec();
 
     public MatchAnnouncer(Connection connection, MatchTickets tickets, MatchmakerConfig config, MatchmakerMetrics metrics) {
         this.connection = connection;
-        this.tickets = tickets;
-        this.config = config;
+        this.notices = new MatchNotices(tickets, config.ticketTtl());
         this.metrics = metrics;
     }
 
@@ -47,14 +43,9 @@ public class MatchAnnouncer {
     }
 
     private void announce(Pairing pairing) {
-        Party offerer = pairing.offerer();
-        Party answerer = pairing.answerer();
-        String matchId = Ids.random();
-        String ticket = tickets.issue(matchId, offerer.session(), answerer.session(), config.ticketTtl());
-        send(offerer, new BusMessage.MatchView(matchId, answerer.session(), answerer.pod(), Role.OFFERER,
-                pairing.commonInterests(), ticket));
-        send(answerer, new BusMessage.MatchView(matchId, offerer.session(), offerer.pod(), Role.ANSWERER,
-                pairing.commonInterests(), ticket));
+        for (BusMessage.Matched matched : notices.of(pairing, Ids.random())) {
+            publish(matched.session(), matched);
+        }
         metrics.matched();
     }
 
@@ -62,10 +53,6 @@ public class MatchAnnouncer {
         publish(rejection.session(),
                 new BusMessage.JoinRejected(rejection.session(), rejection.joinSeq(), ErrorCode.ROOM_FULL));
         metrics.roomRejected();
-    }
-
-    private void send(Party party, BusMessage.MatchView view) {
-        publish(party.session(), new BusMessage.Matched(party.session(), party.joinSeq(), view));
     }
 
     private void publish(String session, BusMessage message) {

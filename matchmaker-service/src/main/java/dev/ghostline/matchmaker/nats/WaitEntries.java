@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Checks bus entries before they reach the engine. Pods are trusted, but a malformed entry must cost one
- * entry, not a match ticket that cannot be sealed (tickets need well-formed session ids) or a stuck pool.
+ * entry, not a match ticket that cannot be sealed (tickets need well-formed session ids and networks) or a
+ * stuck pool. A missing network is fine (older pods send none); a malformed one refuses the entry.
  */
 public final class WaitEntries {
 
@@ -20,7 +21,7 @@ public final class WaitEntries {
     public static Optional<Candidate> toCandidate(String pod, BusMessage.WaitEntry entry) {
         // Null list elements cannot get here: WaitEntry's constructor already refuses them.
         if (entry == null || !Ids.isValid(entry.session()) || entry.joinSeq() < 0 || isBlank(pod)
-                || entry.mode() == null) {
+                || entry.mode() == null || (entry.network() != null && !Ids.isValid(entry.network()))) {
             return Optional.empty();
         }
         if (entry.mode() == JoinMode.ROOM) {
@@ -28,13 +29,14 @@ public final class WaitEntries {
                 return Optional.empty();
             }
             return Optional.of(Candidate.room(entry.session(), entry.joinSeq(), pod, entry.room(),
-                    entry.waitingSinceMillis(), entry.paired()));
+                    entry.waitingSinceMillis(), entry.paired(), entry.network()));
         }
         if (entry.lobby() == null) {
             return Optional.empty();
         }
         return Optional.of(new Candidate(entry.session(), entry.joinSeq(), pod, Mode.RANDOM, entry.lobby(), null,
-                entry.interests(), entry.avoid(), entry.waitingSinceMillis(), entry.paired()));
+                entry.interests(), entry.avoid(), entry.waitingSinceMillis(), entry.paired(), entry.network(),
+                entry.avoidNetworks()));
     }
 
     public static boolean isWellFormed(BusMessage.CancelEntry entry) {

@@ -19,8 +19,19 @@ final class MatchRules {
         return c.interests().isEmpty() || nowMillis - c.waitingSinceMillis() >= relaxAfterMillis;
     }
 
+    /** By session, or by network: a known network listed among the other's recent partners' networks. */
     boolean avoidEachOther(Candidate a, Candidate b) {
-        return a.avoid().contains(b.session()) || b.avoid().contains(a.session());
+        return a.avoid().contains(b.session()) || b.avoid().contains(a.session())
+                || avoidsNetworkOf(a, b) || avoidsNetworkOf(b, a);
+    }
+
+    boolean avoidsNetworkOf(Candidate a, Candidate b) {
+        return b.network() != null && a.avoidNetworks().contains(b.network());
+    }
+
+    /** Both wait from one known network: allowed, but only when nobody from another network fits. */
+    boolean sameNetwork(Candidate a, Candidate b) {
+        return a.network() != null && a.network().equals(b.network());
     }
 
     int commonInterests(Candidate a, Candidate b) {

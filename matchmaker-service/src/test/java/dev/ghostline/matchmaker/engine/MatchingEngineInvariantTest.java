@@ -14,9 +14,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Random traffic against the engine, checked after every operation against the rules written out by hand in
- * {@link MatchRules}: pairings are allowed, name each join at most once and only current joins, and the pool
- * left behind is stable. A few dozen sessions share three lobbies and four rooms so that collisions, avoid
- * lists, relaxing and full rooms all happen often.
+ * {@link MatchRules}: pairings are allowed, name each join at most once and only current joins, each waiter
+ * got its best partner (another network before its own), and the pool left behind is stable. A few dozen
+ * sessions share three lobbies, four rooms and eight networks so that collisions, avoid lists (of sessions and
+ * of networks), pairs within one network, relaxing and full rooms all happen often.
  */
 class MatchingEngineInvariantTest {
     private static final long RELAX = 5_000;
@@ -27,6 +28,7 @@ class MatchingEngineInvariantTest {
     private static final List<String> LOBBIES = List.of("en", "de", "fr");
     private static final List<String> INTERESTS = List.of("chess", "jazz", "go", "film", "code", "art");
     private static final List<String> ROOMS = List.of("r0", "r1", "r2", "r3");
+    private static final int NETWORKS = 8;
 
     @ParameterizedTest
     @ValueSource(longs = {1, 7, 42, 1_234, 20_260_101})
@@ -39,6 +41,9 @@ class MatchingEngineInvariantTest {
         assertThat(traffic.relaxedPairings).as("pairings made by relaxing").isGreaterThan(20);
         assertThat(traffic.roomPairings).as("room pairings").isGreaterThan(50);
         assertThat(traffic.rejections).as("room-full rejections").isGreaterThan(10);
+        assertThat(traffic.sameNetworkPairings).as("random pairings within one network").isGreaterThan(50);
+        assertThat(traffic.relaxedSameNetworkPairings).as("of them by relaxing").isGreaterThan(20);
+        assertThat(traffic.networkBlocks).as("pairs kept apart by a network alone").isGreaterThan(200);
     }
 
     private static final class Traffic {
@@ -58,6 +63,9 @@ class MatchingEngineInvariantTest {
         int relaxedPairings;
         int roomPairings;
         int rejections;
+        int sameNetworkPairings;
+        int relaxedSameNetworkPairings;
+        int networkBlocks;
 
         Traffic(long seed) {
             this.random = new Random(seed);
@@ -66,10 +74,16 @@ class MatchingEngineInvariantTest {
         void step() {
             now += random.nextInt(100) < 25 ? random.nextInt(1_500) : random.nextInt(30);
             // Bring the engine to "now" first, so an offer below is judged against exactly this snapshot.
-            for (Pairing pairing : engine.tick(now)) {
-                check(pairing);
+            List<Candidate> beforeTick = engine.waitingSnapshot();
+            long beforeTickMillis = engine.nowMillis();
+            List<Pairing> relaxed = engine.tick(now);
+            for (Pairing pairing : relaxed) {
+                if (check(pairing)) {
+                    relaxedSameNetworkPairings++;
+                }
                 relaxedPairings++;
             }
+            checkRelaxedChoices(beforeTick, beforeTickMillis, relaxed);
             List<Candidate> before = engine.waitingSnapshot();
             int dice = random.nextInt(100);
             int session = random.nextInt(SESSIONS);
@@ -109,14 +123,18 @@ class MatchingEngineInvariantTest {
             for (int i = random.nextInt(4); i > 0; i--) {
                 avoid.add(id(random.nextInt(SESSIONS)));
             }
+            List<String> avoidNetworks = new ArrayList<>();
+            for (int i = random.nextInt(3); i > 0; i--) {
+                avoidNetworks.add(network(random.nextInt(NETWORKS)));
+            }
             return Candidate.random(id, seq, pod(), LOBBIES.get(random.nextInt(LOBBIES.size())), interests, avoid,
-                    now - random.nextInt(4_000));
+                    now - random.nextInt(4_000), networkOf(id), avoidNetworks);
         }
 
         private Candidate roomWait(String id) {
             int session = Integer.parseInt(id.substring(1));
             return Candidate.room(id, currentSeq[session], pod(), ROOMS.get(random.nextInt(ROOMS.size())),
-                    now - random.nextInt(1_000), false);
+                    now - random.nextInt(1_000), false, networkOf(id));
         }
 
         /** Pods refresh a join until it is settled; one refresh may still be in flight just after. */
@@ -163,7 +181,8 @@ class MatchingEngineInvariantTest {
             }
         }
 
-        private void check(Pairing pairing) {
+        /** Returns whether the pair shares a network. */
+        private boolean check(Pairing pairing) {
             Candidate offerer = checkParty(pairing.offerer());
             Candidate answerer = checkParty(pairing.answerer());
             assertThat(offerer.session()).as("never with itself").isNotEqualTo(answerer.session());
@@ -176,10 +195,19 @@ class MatchingEngineInvariantTest {
                 seatHolders.put(answerer.session(), asSeat(answerer));
                 roomPairings++;
             } else {
+                assertThat(rules.avoidsNetworkOf(offerer, answerer) || rules.avoidsNetworkOf(answerer, offerer))
+                        .as("never with a recent partner's network").isFalse();
                 assertThat(rules.allowed(offerer, answerer, engine.nowMillis())).as("allowed pair").isTrue();
                 assertThat(pairing.commonInterests()).hasSize(rules.commonInterests(offerer, answerer));
                 randomPairings++;
             }
+            assertThat(pairing.offerer().network()).isEqualTo(offerer.network());
+            assertThat(pairing.answerer().network()).isEqualTo(answerer.network());
+            boolean sameNetwork = offerer.mode() == Mode.RANDOM && rules.sameNetwork(offerer, answerer);
+            if (sameNetwork) {
+                sameNetworkPairings++;
+            }
+            return sameNetwork;
         }
 
         /** The party names the session's current join, never one already paired, and no longer waits. */
@@ -207,24 +235,83 @@ class MatchingEngineInvariantTest {
             settledAt[session] = Math.min(settledAt[session], now);
         }
 
-        /** A newcomer that got a partner got the best one waiting: most interests in common, then the oldest. */
+        /**
+         * A newcomer that got a partner got the best one waiting: from another network if any was allowed, then
+         * most interests in common, then the oldest.
+         */
         private void checkBestChoice(Candidate newcomer, List<Candidate> before, List<Outcome> outcomes) {
             Candidate chosen = partnerOf(newcomer, outcomes);
-            if (chosen == null) {
-                return;
-            }
             long nowMillis = engine.nowMillis();
             for (Candidate other : before) {
-                if (other.session().equals(newcomer.session()) || !rules.allowed(newcomer, other, nowMillis)) {
+                if (other.session().equals(newcomer.session())) {
                     continue;
                 }
-                int better = Integer.compare(rules.commonInterests(newcomer, other),
-                        rules.commonInterests(newcomer, chosen));
-                assertThat(better).as("no allowed partner with more interests in common").isLessThanOrEqualTo(0);
-                if (better == 0) {
-                    assertThat(other.waitingSinceMillis()).as("no equally good partner waited longer")
-                            .isGreaterThanOrEqualTo(chosen.waitingSinceMillis());
+                if (!rules.allowed(newcomer, other, nowMillis)) {
+                    if (rules.allowed(ignoringNetworks(newcomer), ignoringNetworks(other), nowMillis)) {
+                        networkBlocks++;
+                    }
+                } else if (chosen != null) {
+                    checkRanking(newcomer, chosen, other);
                 }
+            }
+        }
+
+        /**
+         * Each waiter that relaxed in this tick got the best open partner it could meet when it relaxed: from
+         * another network if any, then the oldest (it shares no interest with anyone allowed: the pool was
+         * stable). Open then means still waiting after the tick, or paired later in it, and open before the
+         * relaxer's time came; waiters that relax at the same instant are left out (their order is the engine's).
+         */
+        private void checkRelaxedChoices(List<Candidate> beforeTick, long beforeTickMillis, List<Pairing> relaxed) {
+            Set<String> left = new HashSet<>();
+            engine.waitingSnapshot().forEach(c -> left.add(c.session()));
+            for (int i = relaxed.size() - 1; i >= 0; i--) {
+                Candidate a = offered(relaxed.get(i).offerer());
+                Candidate b = offered(relaxed.get(i).answerer());
+                Candidate relaxer = relaxerOf(a, b, beforeTickMillis);
+                if (relaxer != null) {
+                    Candidate partner = relaxer == a ? b : a;
+                    for (Candidate other : beforeTick) {
+                        if (left.contains(other.session()) && wasOpenFor(relaxer, other)) {
+                            checkRanking(relaxer, partner, other);
+                        }
+                    }
+                }
+                left.add(a.session());
+                left.add(b.session());
+            }
+        }
+
+        /** The one whose relax time came in this tick, the later if both; null if both came at once. */
+        private Candidate relaxerOf(Candidate a, Candidate b, long beforeTickMillis) {
+            boolean aRelaxed = !a.interests().isEmpty() && relaxAt(a) > beforeTickMillis;
+            boolean bRelaxed = !b.interests().isEmpty() && relaxAt(b) > beforeTickMillis;
+            assertThat(aRelaxed || bRelaxed).as("a pairing made by a tick has a waiter that relaxed").isTrue();
+            if (aRelaxed && bRelaxed) {
+                return relaxAt(a) == relaxAt(b) ? null : relaxAt(a) > relaxAt(b) ? a : b;
+            }
+            return aRelaxed ? a : b;
+        }
+
+        private boolean wasOpenFor(Candidate relaxer, Candidate other) {
+            return other.mode() == Mode.RANDOM && other.lobby().equals(relaxer.lobby())
+                    && !other.session().equals(relaxer.session()) && !rules.avoidEachOther(relaxer, other)
+                    && rules.acceptsStrangers(other, relaxAt(relaxer) - 1);
+        }
+
+        /** {@code chosen}, the partner {@code waiter} got, ranks no lower than {@code other}, also allowed. */
+        private void checkRanking(Candidate waiter, Candidate chosen, Candidate other) {
+            boolean chosenOwn = rules.sameNetwork(waiter, chosen);
+            boolean otherOwn = rules.sameNetwork(waiter, other);
+            assertThat(chosenOwn && !otherOwn).as("no allowed partner from another network passed over").isFalse();
+            if (otherOwn && !chosenOwn) {
+                return;
+            }
+            int better = Integer.compare(rules.commonInterests(waiter, other), rules.commonInterests(waiter, chosen));
+            assertThat(better).as("no allowed partner with more interests in common").isLessThanOrEqualTo(0);
+            if (better == 0) {
+                assertThat(other.waitingSinceMillis()).as("no equally good partner waited longer")
+                        .isGreaterThanOrEqualTo(chosen.waitingSinceMillis());
             }
         }
 
@@ -241,6 +328,15 @@ class MatchingEngineInvariantTest {
             return null;
         }
 
+        private Candidate offered(Party party) {
+            return offered.get(key(party.session(), party.joinSeq()));
+        }
+
+        /** Most joins come from the session's own network, a few from an older pod that sends none. */
+        private String networkOf(String id) {
+            return random.nextInt(10) == 0 ? null : network(Integer.parseInt(id.substring(1)) % NETWORKS);
+        }
+
         private List<String> pick(List<String> from, int count) {
             Set<String> picked = new HashSet<>();
             while (picked.size() < count) {
@@ -254,12 +350,26 @@ class MatchingEngineInvariantTest {
         }
 
         private static Candidate asSeat(Candidate c) {
-            return Candidate.room(c.session(), c.joinSeq(), c.pod(), c.room(), c.waitingSinceMillis(), true);
+            return Candidate.room(c.session(), c.joinSeq(), c.pod(), c.room(), c.waitingSinceMillis(), true,
+                    c.network());
         }
 
         private static Candidate onPod(Candidate c, String pod) {
             return new Candidate(c.session(), c.joinSeq(), pod, c.mode(), c.lobby(), c.room(), c.interests(),
-                    c.avoid(), c.waitingSinceMillis(), c.paired());
+                    c.avoid(), c.waitingSinceMillis(), c.paired(), c.network(), c.avoidNetworks());
+        }
+
+        private static Candidate ignoringNetworks(Candidate c) {
+            return new Candidate(c.session(), c.joinSeq(), c.pod(), c.mode(), c.lobby(), c.room(), c.interests(),
+                    c.avoid(), c.waitingSinceMillis(), c.paired(), null, List.of());
+        }
+
+        private static long relaxAt(Candidate c) {
+            return c.waitingSinceMillis() + RELAX;
+        }
+
+        private static String network(int index) {
+            return "net" + index;
         }
 
         private static String id(int session) {

@@ -14,15 +14,17 @@ class MatchingEngineRevocationTest {
     private final MatchingEngine engine = new MatchingEngine(RELAX, TTL);
 
     private static Candidate plain(String session, long seq, long since) {
-        return Candidate.random(session, seq, "pod-" + session, "main", List.of(), List.of(), since);
+        return Candidate.random(session, seq, "pod-" + session, "main", List.of(), List.of(), since, "net-" + session,
+                List.of());
     }
 
     private static Candidate keen(String session, long since, String interest) {
-        return Candidate.random(session, 1, "pod-" + session, "main", List.of(interest), List.of(), since);
+        return Candidate.random(session, 1, "pod-" + session, "main", List.of(interest), List.of(), since,
+                "net-" + session, List.of());
     }
 
     private static Candidate room(String session, String room, boolean paired) {
-        return Candidate.room(session, 1, "pod-" + session, room, 0, paired);
+        return Candidate.room(session, 1, "pod-" + session, room, 0, paired, "net-" + session);
     }
 
     private static List<String> sessions(List<? extends Outcome> outcomes) {

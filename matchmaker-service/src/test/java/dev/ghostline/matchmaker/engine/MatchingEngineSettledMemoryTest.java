@@ -19,7 +19,8 @@ class MatchingEngineSettledMemoryTest {
     private final MatchingEngine engine = new MatchingEngine(RELAX, TTL);
 
     private static Candidate plain(String session, long seq, long since) {
-        return Candidate.random(session, seq, "pod-" + session, "main", List.of(), List.of(), since);
+        return Candidate.random(session, seq, "pod-" + session, "main", List.of(), List.of(), since, "net-" + session,
+                List.of());
     }
 
     @Test

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** One test per matching rule. Times are small numbers of milliseconds; relax after 5 s, expire after 10 s. */
+/**
+ * One test per matching rule. Times are small numbers of milliseconds; relax after 5 s, expire after 10 s.
+ * Every session here waits from a network of its own; {@link MatchingEngineNetworkTest} has the rules on networks.
+ */
 class MatchingEngineTest {
     private static final long RELAX = 5_000;
     private static final long TTL = 10_000;
@@ -15,7 +18,8 @@ class MatchingEngineTest {
 
     private static Candidate random(String session, long seq, String lobby, List<String> interests,
                                     List<String> avoid, long since) {
-        return Candidate.random(session, seq, "pod-" + session, lobby, interests, avoid, since);
+        return Candidate.random(session, seq, "pod-" + session, lobby, interests, avoid, since, "net-" + session,
+                List.of());
     }
 
     private static Candidate plain(String session, long since) {
@@ -27,7 +31,7 @@ class MatchingEngineTest {
     }
 
     private static Candidate room(String session, long seq, String room, boolean paired) {
-        return Candidate.room(session, seq, "pod-" + session, room, 0, paired);
+        return Candidate.room(session, seq, "pod-" + session, room, 0, paired, "net-" + session);
     }
 
     private static Pairing onlyPairing(List<? extends Outcome> outcomes) {
@@ -165,12 +169,13 @@ class MatchingEngineTest {
     @Test
     void aRefreshKeepsTheWaitButFollowsTheSessionToItsNewPod() {
         engine.offer(plain("a", 0), 0);
-        engine.offer(Candidate.random("a", 1, "pod-elsewhere", "main", List.of(), List.of(), 0), 100);
+        engine.offer(Candidate.random("a", 1, "pod-elsewhere", "main", List.of(), List.of(), 0, "net-a", List.of()),
+                100);
         assertThat(engine.waitingCount()).isEqualTo(1);
 
         Pairing pairing = onlyPairing(engine.offer(plain("b", 50), 200));
 
-        assertThat(pairing.offerer()).isEqualTo(new Party("a", 1, "pod-elsewhere"));
+        assertThat(pairing.offerer()).isEqualTo(new Party("a", 1, "pod-elsewhere", "net-a"));
     }
 
     @Test
