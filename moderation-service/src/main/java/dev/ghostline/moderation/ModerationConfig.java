@@ -59,38 +59,41 @@ public interface ModerationConfig {
     @WithDefault("5s")
     Duration publishTimeout();
 
-    /** Distinct reporters needed to revoke a session, per reason (1 to 50). */
+    /**
+     * Distinct reporters needed to revoke a session, per reason (1 to 50). A distinct reporter is a distinct
+     * network (the reporter's IPv4 address or IPv6 /64, as sealed in the match ticket), not a session.
+     */
     Thresholds threshold();
 
     /** Reports each reporter session may send. */
     RateLimit rateLimit();
 
     /**
-     * Distinct reporters inside the window needed per reason. A report counts towards its own reason's
+     * Distinct reporting networks inside the window needed per reason. A report counts towards its own reason's
      * threshold and every higher one (see README, "Thresholds").
      */
     interface Thresholds {
-        /** Reporters needed for {@code harassment}. */
+        /** Reporting networks needed for {@code harassment}. */
         @WithDefault("3")
         int harassment();
 
-        /** Reporters needed for {@code hate}. */
+        /** Reporting networks needed for {@code hate}. */
         @WithDefault("3")
         int hate();
 
-        /** Reporters needed for {@code sexual-content}. */
+        /** Reporting networks needed for {@code sexual-content}. */
         @WithDefault("2")
         int sexualContent();
 
-        /** Reporters needed for {@code minor-safety}. */
+        /** Reporting networks needed for {@code minor-safety}. */
         @WithDefault("2")
         int minorSafety();
 
-        /** Reporters needed for {@code violence}. */
+        /** Reporting networks needed for {@code violence}. */
         @WithDefault("3")
         int violence();
 
-        /** Reporters needed for {@code spam}. */
+        /** Reporting networks needed for {@code spam}. */
         @WithDefault("3")
         int spam();
     }

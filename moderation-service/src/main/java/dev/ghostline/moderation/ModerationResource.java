@@ -58,14 +58,17 @@ public class ModerationResource {
     @Path("/reports")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Report the other party of a match",
-            description = "The reporter is whoever the token proves; the reported session is the ticket's other party.")
+            description = "The reporter is whoever the token proves; the reported session is the ticket's other party."
+                    + " Distinct reporters are distinct networks: a second report of the same session from the"
+                    + " reporter's network (any of its sessions) inside the window is a duplicate.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = Bodies.ReportRequest.class)))
     @APIResponse(responseCode = "200", description = "counted, duplicate or revoked",
             content = @Content(schema = @Schema(implementation = Bodies.Status.class)))
     @APIResponse(responseCode = "400", description = "malformed-body, unknown-reason", content = @Content(
             schema = @Schema(implementation = Bodies.Error.class)))
-    @APIResponse(responseCode = "403", description = "token-rejected, ticket-rejected, not-a-party",
+    @APIResponse(responseCode = "403",
+            description = "token-rejected (also for a revoked reporter), ticket-rejected, not-a-party",
             content = @Content(schema = @Schema(implementation = Bodies.Error.class)))
     @APIResponse(responseCode = "413", description = "body-too-large",
             content = @Content(schema = @Schema(implementation = Bodies.Error.class)))

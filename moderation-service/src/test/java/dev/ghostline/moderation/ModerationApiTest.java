@@ -13,6 +13,7 @@ import dev.ghostline.support.testing.Management;
 import dev.ghostline.moderation.testing.LogCapture;
 import dev.ghostline.moderation.testing.StreamReader;
 import dev.ghostline.protocol.bus.BusMessage;
+import dev.ghostline.protocol.crypto.AddressHashes;
 import dev.ghostline.protocol.crypto.ClusterSecret;
 import dev.ghostline.protocol.crypto.Ids;
 import dev.ghostline.protocol.crypto.MatchTickets;
@@ -46,7 +47,7 @@ class ModerationApiTest {
     /** Logged once at start: proves the capture sees the service's log lines at all. */
     private static final String CANARY = "log-capture-canary";
     private static LogCapture logs;
-    /** Every token, ticket and session id a test made: none may appear in any log line. */
+    /** Every token, ticket, session id and network a test made: none may appear in any log line. */
     private static final Set<String> secrets = ConcurrentHashMap.newKeySet();
 
     @Inject
@@ -141,10 +142,53 @@ class ModerationApiTest {
     }
 
     @Test
+    void tabsOfOneNetworkCountAsOneReporterWhateverAddressTheyReportFrom() throws Exception {
+        AddressHashes hashes = new AddressHashes(clusterSecret, Clock.systemUTC());
+        // Two tabs behind one IPv6 /64: the matchmaker sealed the same network into both of their tickets.
+        String network = remember(hashes.network("2001:db8:7:1::10"));
+        assertThat(hashes.network("2001:db8:7:1:ffff::2")).isEqualTo(network);
+        String reported = remember(Ids.random());
+        Match firstTab = new Match(reported, remember(Ids.random()), remember(Ids.random()), network);
+        Match secondTab = new Match(reported, remember(Ids.random()), remember(Ids.random()), network);
+
+        reportFrom("198.51.100.21", firstTab.ticket, firstTab.tokenB, "minor-safety").statusCode(200)
+                .body("status", is("counted"));
+        String duplicate = reportFrom("198.51.100.22", secondTab.ticket, secondTab.tokenB, "minor-safety")
+                .statusCode(200).body("status", is("duplicate")).extract().asString();
+        assertThat(new StreamReader(observer).revocationsOf(reported)).as("one network does not reach 2").isEmpty();
+
+        Match otherNetwork = new Match(reported);
+        report(otherNetwork.ticket, otherNetwork.tokenB, "minor-safety").statusCode(200)
+                .body("status", is("revoked"));
+        assertThat(new StreamReader(observer).revocationsOf(reported)).hasSize(1);
+        assertThat(duplicate).doesNotContain(network);
+        assertThat(metrics()).doesNotContain(network);
+    }
+
+    @Test
+    void aSessionRevokedByReportsCannotReportItsReporters() throws Exception {
+        String reported = remember(Ids.random());
+        Match first = new Match(reported);
+        Match second = new Match(reported);
+        report(first.ticket, first.tokenB, "sexual-content").statusCode(200).body("status", is("counted"));
+        report(second.ticket, second.tokenB, "sexual-content").statusCode(200).body("status", is("revoked"));
+
+        // The revoked session's own tokens, each with a genuine ticket naming one of its reporters.
+        error(report(first.ticket, first.tokenA, "harassment"), 403, "token-rejected");
+        error(report(second.ticket, second.tokenA, "harassment"), 403, "token-rejected");
+
+        StreamReader stream = new StreamReader(observer);
+        assertThat(stream.revocationsOf(reported)).hasSize(1);
+        assertThat(stream.revocationsOf(first.b)).isEmpty();
+        assertThat(stream.revocationsOf(second.b)).isEmpty();
+    }
+
+    @Test
     void forgedExpiredAndForeignCredentialsAreRefused() {
         Match match = new Match();
         String expiredTicket = remember(new MatchTickets(clusterSecret, Clock.offset(Clock.systemUTC(),
-                Duration.ofHours(-3))).issue(Ids.random(), match.a, match.b, Duration.ofHours(2)));
+                Duration.ofHours(-3))).issue(Ids.random(), match.a, match.b, match.networkA, match.networkB,
+                Duration.ofHours(2)));
         String expiredToken = remember(new SessionTokens(clusterSecret, Clock.offset(Clock.systemUTC(),
                 Duration.ofHours(-3))).issue(match.a, Duration.ofHours(1)));
         String stranger = remember(tokens.issue(remember(Ids.random()), Duration.ofHours(1)));
@@ -262,6 +306,12 @@ class ModerationApiTest {
         return post("/v1/reports", "application/json", body(ticket, token, reason));
     }
 
+    /** A report as if sent from {@code address}: the service must not care where it comes from. */
+    private ValidatableResponse reportFrom(String address, String ticket, String token, String reason) {
+        return given().contentType("application/json").header("X-Forwarded-For", remember(address))
+                .body(body(ticket, token, reason)).post("/v1/reports").then();
+    }
+
     static ValidatableResponse post(String path, String contentType, String body) {
         return given().contentType(contentType).header("X-Forwarded-For", FORWARDED_ADDRESS).body(body)
                 .post(path).then();
@@ -281,10 +331,12 @@ class ModerationApiTest {
         return secret;
     }
 
-    /** Two sessions a (offerer) and b (answerer), their ticket and tokens. */
+    /** Two sessions a (offerer) and b (answerer), the networks they joined from, their ticket and tokens. */
     private final class Match {
         final String a;
         final String b;
+        final String networkA;
+        final String networkB;
         final String ticket;
         final String tokenA;
         final String tokenB;
@@ -298,10 +350,18 @@ class ModerationApiTest {
             this(reported, remember(Ids.random()));
         }
 
+        /** Each on a network of its own. */
         Match(String a, String b) {
+            this(a, b, remember(Ids.random()), remember(Ids.random()));
+        }
+
+        Match(String a, String b, String networkA, String networkB) {
             this.a = a;
             this.b = b;
-            this.ticket = remember(tickets.issue(remember(Ids.random()), a, b, Duration.ofHours(2)));
+            this.networkA = networkA;
+            this.networkB = networkB;
+            this.ticket = remember(tickets.issue(remember(Ids.random()), a, b, networkA, networkB,
+                    Duration.ofHours(2)));
             this.tokenA = remember(tokens.issue(a, Duration.ofHours(1)));
             this.tokenB = remember(tokens.issue(b, Duration.ofHours(1)));
         }

@@ -34,7 +34,7 @@ class NatsDownTest {
         try {
             String a = Ids.random();
             String b = Ids.random();
-            String ticket = tickets.issue(Ids.random(), a, b, Duration.ofHours(2));
+            String ticket = tickets.issue(Ids.random(), a, b, Ids.random(), Ids.random(), Duration.ofHours(2));
             String tokenA = tokens.issue(a, Duration.ofHours(1));
             String tokenB = tokens.issue(b, Duration.ofHours(1));
             ModerationApiTest.post("/v1/reports", "application/json", body(ticket, tokenA)).statusCode(200)

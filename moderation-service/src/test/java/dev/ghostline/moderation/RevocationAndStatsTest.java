@@ -124,6 +124,19 @@ class RevocationAndStatsTest {
     }
 
     @Test
+    void aSessionRevokedByAModeratorCannotReport() throws Exception {
+        String offerer = Ids.random();
+        String answerer = Ids.random();
+        String ticket = ticket(offerer, answerer);
+        revoke(MODERATOR, ticket, "offerer", "minor-safety").statusCode(200).body("status", is("revoked"));
+
+        String offererToken = remember(tokens.issue(offerer, Duration.ofHours(1)));
+        String report = "{\"ticket\":\"" + ticket + "\",\"token\":\"" + offererToken + "\",\"reason\":\"harassment\"}";
+        error(ModerationApiTest.post("/v1/reports", "application/json", report), 403, "token-rejected");
+        assertThat(new StreamReader(observer).revocationsOf(answerer)).isEmpty();
+    }
+
+    @Test
     void aRepeatedRevocationIsStoredOnce() throws Exception {
         String offerer = Ids.random();
         String ticket = ticket(offerer, Ids.random());
@@ -170,7 +183,8 @@ class RevocationAndStatsTest {
     private String ticket(String offerer, String answerer) {
         secrets.add(offerer);
         secrets.add(answerer);
-        return remember(tickets.issue(Ids.random(), offerer, answerer, Duration.ofHours(2)));
+        return remember(tickets.issue(Ids.random(), offerer, answerer, remember(Ids.random()), remember(Ids.random()),
+                Duration.ofHours(2)));
     }
 
     private static String remember(String secret) {

@@ -96,9 +96,9 @@ class TwoReplicasIT {
         List<String> tallied = observer.keyValue(ModerationBuckets.TALLIES).keys(prefix + "*").stream()
                 .map(key -> key.substring(prefix.length())).toList();
         assertThat(tallied).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(THRESHOLD);
-        answers.forEach((reporter, status) -> {
+        answers.forEach((network, status) -> {
             if (status.equals("counted")) {
-                assertThat(tallied).as("a reporter told counted is in the shared tally").contains(reporter);
+                assertThat(tallied).as("a reporter told counted is in the shared tally").contains(network);
             }
         });
         assertThat(new StreamReader(observer).revocationsOf(reported)).hasSize(1);
@@ -119,18 +119,22 @@ class TwoReplicasIT {
         }
     }
 
-    /** Reporter session id → the status its report was answered with. */
+    /**
+     * Reporter's network → the status its report was answered with. Each reporter is a session on a network of
+     * its own: the networks are what the shared tally counts.
+     */
     private Map<String, String> reportConcurrently(String reported) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         Map<String, Callable<String>> reports = new LinkedHashMap<>();
         for (int i = 0; i < REPORTERS; i++) {
             String reporter = Ids.random();
-            String ticket = tickets.issue(Ids.random(), reporter, reported, Duration.ofHours(2));
+            String network = Ids.random();
+            String ticket = tickets.issue(Ids.random(), reporter, reported, network, Ids.random(), Duration.ofHours(2));
             String token = tokens.issue(reporter, Duration.ofHours(1));
-            secretsUsed.addAll(List.of(reporter, ticket, token, reported));
+            secretsUsed.addAll(List.of(reporter, network, ticket, token, reported));
             String body = "{\"ticket\":\"" + ticket + "\",\"token\":\"" + token + "\",\"reason\":\"harassment\"}";
             Replica replica = replicas.get(i % 2);
-            reports.put(reporter, () -> {
+            reports.put(network, () -> {
                 start.await();
                 return given().contentType("application/json").body(body).post(replica.url("/v1/reports"))
                         .then().statusCode(200).extract().path("status");

@@ -13,7 +13,8 @@ public final class Bodies {
     public record ReportRequest(
             @Schema(required = true, description = "The match ticket both parties received in `matched`.")
             String ticket,
-            @Schema(required = true, description = "The reporter's own session token (from `welcome`).")
+            @Schema(required = true, description = "The reporter's own session token (from `welcome`);"
+                    + " refused once its session is revoked.")
             String token,
             @Schema(required = true, description = "One of GET /v1/reasons.", enumeration = {"harassment", "hate",
                     "sexual-content", "minor-safety", "violence", "spam"})

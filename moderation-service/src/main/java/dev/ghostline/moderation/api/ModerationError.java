@@ -10,7 +10,7 @@ public enum ModerationError {
     UNKNOWN_PARTY(400, "unknown-party", "The party must be offerer or answerer."),
     UNAUTHORIZED(401, "unauthorized", "An Authorization: Bearer API key is required."),
     TICKET_REJECTED(403, "ticket-rejected", "The match ticket is not valid or has expired."),
-    TOKEN_REJECTED(403, "token-rejected", "The session token is not valid or has expired."),
+    TOKEN_REJECTED(403, "token-rejected", "The session token is not valid, has expired or was revoked."),
     NOT_A_PARTY(403, "not-a-party", "The session token does not belong to either party of the match."),
     FORBIDDEN(403, "forbidden", "This API key may not use this endpoint."),
     BODY_TOO_LARGE(413, "body-too-large", "The body is larger than allowed."),

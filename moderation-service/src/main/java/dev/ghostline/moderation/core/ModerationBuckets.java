@@ -1,5 +1,6 @@
 package dev.ghostline.moderation.core;
 
+import dev.ghostline.protocol.moderation.ModerationStream;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -10,7 +11,7 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * The two JetStream key-value buckets the moderation replicas share, both in memory storage with a TTL, so
+ * The three JetStream key-value buckets the moderation replicas share, all in memory storage with a TTL, so
  * nothing is written to disk and nothing outlives its use. Every replica calls {@link #ensure} at start; the
  * same configuration from everyone makes the race harmless.
  *
@@ -23,12 +24,20 @@ import java.time.Duration;
  */
 public final class ModerationBuckets {
     /**
-     * {@code <reported>.by.<reporter>} → reason, and {@code <reported>.revocation} → {@link Tally.Claim}. See
-     * {@link TallyStore}.
+     * {@code <reported>.by.<reporterNetwork>} → reason, and {@code <reported>.revocation} → {@link Tally.Claim}.
+     * See {@link TallyStore}.
      */
     public static final String TALLIES = "GL_MOD_TALLIES";
     /** {@code <matchId>.<reporterId>} → marker: this reporter already reported this match. */
     public static final String REPORTED = "GL_MOD_REPORTED";
+    /** {@code <sessionId>} → marker: this session is revoked, so its token may not report anyone. */
+    public static final String REVOKED = "GL_MOD_REVOKED";
+    /**
+     * How long a revoked session is remembered: as long as the revocation itself stays in the moderation stream,
+     * which outlives any token ({@link dev.ghostline.protocol.crypto.SessionTokens#MAX_TTL}) by the clock slack
+     * between the publisher and NATS. A token of the session cannot be valid after that.
+     */
+    public static final Duration REVOCATION_MEMORY = ModerationStream.MAX_AGE;
     /** A reason code or a claim's small JSON; the server counts the message's headers too. */
     public static final int MAX_VALUE_BYTES = 256;
     /** jnats' bound for a bucket's duplicate window: two minutes, or the TTL when shorter. */
@@ -52,11 +61,24 @@ public final class ModerationBuckets {
         return bucket(REPORTED, reportMemory, replicas);
     }
 
+    public static StreamConfiguration revoked(Duration revocationMemory, int replicas) {
+        // Written again by every new revocation of the session, so it lasts from the latest one, as that one's
+        // message does in the moderation stream.
+        return bucket(REVOKED, revocationMemory, replicas);
+    }
+
     public static void ensure(Connection connection, Duration window, Duration reportMemory, int replicas)
             throws IOException, JetStreamApiException {
+        ensure(connection, window, reportMemory, REVOCATION_MEMORY, replicas);
+    }
+
+    /** {@code revocationMemory}: {@link #REVOCATION_MEMORY} in the service; shorter only in retention tests. */
+    public static void ensure(Connection connection, Duration window, Duration reportMemory, Duration revocationMemory,
+                              int replicas) throws IOException, JetStreamApiException {
         JetStreamManagement management = connection.jetStreamManagement();
         ensure(management, tallies(window, replicas));
         ensure(management, reported(reportMemory, replicas));
+        ensure(management, revoked(revocationMemory, replicas));
     }
 
     /** A key-value bucket's stream: one value per key (history 1), TTL as max age, direct gets off. */

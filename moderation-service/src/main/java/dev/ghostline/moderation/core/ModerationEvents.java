@@ -6,7 +6,7 @@ import dev.ghostline.protocol.moderation.ReportReason;
 public interface ModerationEvents {
     /** Where a revocation came from. */
     enum Source {
-        /** Enough distinct reporters. */
+        /** Enough distinct reporting networks. */
         REPORTS,
         /** {@code POST /v1/revocations}: a moderator or a classifier. */
         API

@@ -12,10 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Takes reports and moderator revocations: checks the credentials, keeps the reporter to one report per match
- * and to its rate, counts the report in the shared store and publishes a revocation when a threshold is reached
- * and this desk won the claim to publish it. Plain Java: several desks on their own NATS connections behave like
- * several replicas.
+ * Takes reports and moderator revocations: checks the credentials (a revoked session's token reports no one),
+ * keeps the reporter to one report per match and to its rate, counts the reporter's network once per reported
+ * session in the shared store and publishes a revocation when a threshold is reached and this desk won the claim
+ * to publish it. Plain Java: several desks on their own NATS connections behave like several replicas.
  */
 public final class ReportDesk {
     private final MatchTickets tickets;
@@ -48,7 +48,11 @@ public final class ReportDesk {
         this.events = events;
     }
 
-    /** The reporter is whoever {@code token} proves; the reported session is the other party of the ticket. */
+    /**
+     * The reporter is whoever {@code token} proves; the reported session is the other party of the ticket. What is
+     * counted is the reporter's network as the ticket seals it, so several sessions (tabs, reloads) of one network
+     * count once, whatever address each request comes from.
+     */
     public ReportStatus report(String ticket, String token, ReportReason reason) {
         SessionToken reporter = tokens.verify(token)
                 .orElseThrow(() -> new ModerationException(ModerationError.TOKEN_REJECTED));
@@ -60,7 +64,14 @@ public final class ReportDesk {
                 .orElseThrow(() -> new ModerationException(ModerationError.TICKET_REJECTED));
         String reported = match.partnerOf(reporter.sessionId())
                 .orElseThrow(() -> new ModerationException(ModerationError.NOT_A_PARTY));
-        ReportStatus status = tally(match.matchId(), reporter.sessionId(), reported, reason);
+        String network = match.networkOf(reporter.sessionId())
+                .orElseThrow(() -> new ModerationException(ModerationError.NOT_A_PARTY));
+        // After every check that costs no NATS round trip, so a flood of bad requests never reaches the store; the
+        // rate limit above also bounds how often one revoked token makes this read.
+        if (store.isRevoked(reporter.sessionId())) {
+            throw new ModerationException(ModerationError.TOKEN_REJECTED);
+        }
+        ReportStatus status = tally(new Report(match.matchId(), reporter.sessionId(), network, reported), reason);
         events.reportTaken(status);
         return status;
     }
@@ -70,32 +81,39 @@ public final class ReportDesk {
         MatchTicket match = tickets.verify(ticket)
                 .orElseThrow(() -> new ModerationException(ModerationError.TICKET_REJECTED));
         String session = party.sessionOf(match);
-        // Published first, marked after: a failed publication leaves nothing to take back.
+        // Published first, recorded after: a failed publication leaves nothing to take back, and a failed record
+        // leaves the revocation in force on the pods (see TallyStore.markRevoked).
         publish(session, reason);
         store.markRevoked(session);
         events.revocationPublished(ModerationEvents.Source.API, reason);
     }
 
-    private ReportStatus tally(String matchId, String reporter, String reported, ReportReason reason) {
-        boolean firstForMatch = store.markReported(matchId, reporter);
+    /** One report: who sent it in which match, from which network, against whom. Never logged. */
+    private record Report(String matchId, String reporter, String network, String reported) {
+    }
+
+    private ReportStatus tally(Report report, ReportReason reason) {
+        // One report per reporter session per match; one count per network per reported session.
+        boolean firstForMatch = store.markReported(report.matchId(), report.reporter());
         boolean added;
         try {
-            if (store.isRevoked(reported)) {
+            if (store.isRevoked(report.reported())) {
                 return firstForMatch ? ReportStatus.REVOKED : ReportStatus.DUPLICATE;
             }
-            added = firstForMatch && store.addReport(reported, reporter, reason);
+            added = firstForMatch && store.addReport(report.reported(), report.network(), reason);
         } catch (StoreUnavailableException e) {
             if (firstForMatch) {
-                store.unmarkReported(matchId, reporter);
+                store.unmarkReported(report.matchId(), report.reporter());
             }
             throw e;
         }
         // Settled also when this report was counted before: the reporter's earlier request may have failed to
         // publish the revocation its report caused, and this retry completes it.
-        TallyStore.Settlement settled = store.settle(reported, tally -> tally.decide(clock.millis(), rule),
+        TallyStore.Settlement settled = store.settle(report.reported(), tally -> tally.decide(clock.millis(), rule),
                 clock.millis() + claimMillis);
         return switch (settled.decision().step()) {
-            case CLAIM -> publishClaimed(reported, settled.decision().reason().orElseThrow(), settled.claimRevision());
+            case CLAIM -> publishClaimed(report.reported(), settled.decision().reason().orElseThrow(),
+                    settled.claimRevision());
             case REVOKED -> added ? ReportStatus.REVOKED : ReportStatus.DUPLICATE;
             // IN_PROGRESS: another replica is publishing; this report is counted whatever comes of it.
             case BELOW_THRESHOLD, IN_PROGRESS -> added ? ReportStatus.COUNTED : ReportStatus.DUPLICATE;

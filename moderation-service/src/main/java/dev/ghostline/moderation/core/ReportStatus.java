@@ -9,7 +9,10 @@ public enum ReportStatus {
      * revocation at this moment.
      */
     COUNTED("counted"),
-    /** This reporter already reported this match (or this session, inside the window): nothing changed. */
+    /**
+     * This reporter session already reported this match, or a report from the reporter's network (any of its
+     * sessions) of this session is counted inside the window already: nothing changed.
+     */
     DUPLICATE("duplicate"),
     /** The reported session is revoked: by this report, or earlier. */
     REVOKED("revoked");

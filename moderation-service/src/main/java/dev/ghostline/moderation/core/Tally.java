@@ -7,10 +7,10 @@ import java.util.Optional;
 
 /**
  * What the shared store holds about one reported session, and the pure decision it leads to: the reasons of its
- * distinct reporters inside the window (each report is a key of its own, which NATS drops when the window has
- * passed) and the state of its revocation.
+ * distinct reporting networks inside the window (each report is a key of its own, which NATS drops when the window
+ * has passed) and the state of its revocation.
  *
- * @param reasons       one per distinct reporter inside the window
+ * @param reasons       one per reporting network inside the window
  * @param claim         the revocation's state; {@code null} when nobody has claimed it
  * @param claimRevision the store revision of {@code claim}, 0 when there is none: the next claim writes only if
  *                      the revision is still this one (compare-and-set)

@@ -18,13 +18,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * The shared tallies and the "already reported" markers, in JetStream key-value buckets.
+ * The shared tallies, the "already reported" markers and the revoked sessions, in JetStream key-value buckets.
  * <ul>
- *   <li>{@code <reported>.by.<reporter>} → reason: one key per report, created at most once, so a reporter counts
- *   once per reported session however many replicas it reaches. Never rewritten: the bucket's TTL (the window)
- *   drops each report exactly when it leaves the window, and nothing carries it further.</li>
+ *   <li>{@code <reported>.by.<reporterNetwork>} → reason: one key per reporting network, created at most once, so
+ *   a network counts once per reported session however many sessions, matches or replicas its reports come
+ *   through. The network is the keyed daily hash the ticket seals for the reporter, never shown to anyone. Never
+ *   rewritten: the bucket's TTL (the window) drops each report exactly when it leaves the window, and nothing
+ *   carries it further.</li>
  *   <li>{@code <reported>.revocation} → {@link Tally.Claim}, changed only by compare-and-set on its revision: two
  *   replicas that both see a threshold reached cannot both claim the revocation, so exactly one publishes.</li>
+ *   <li>{@code <session>} in {@link ModerationBuckets#REVOKED}: the one record of whether a session is revoked
+ *   ({@link #isRevoked}), kept as long as any of its tokens can be valid.</li>
  * </ul>
  *
  * <p>Every read is answered by the stream's leader, which has every acknowledged write: values through gets with
@@ -44,6 +48,7 @@ public final class TallyStore {
 
     private final KeyValue tallies;
     private final KeyValue reported;
+    private final KeyValue revoked;
     private final JetStreamManagement streams;
     private final int maxAttempts;
     private final ObjectMapper json = JsonMapper.builder().build();
@@ -60,6 +65,7 @@ public final class TallyStore {
         try {
             this.tallies = connection.keyValue(ModerationBuckets.TALLIES);
             this.reported = connection.keyValue(ModerationBuckets.REPORTED);
+            this.revoked = connection.keyValue(ModerationBuckets.REVOKED);
             this.streams = connection.jetStreamManagement();
         } catch (IOException | IllegalStateException e) {
             throw new StoreUnavailableException(e);
@@ -81,16 +87,23 @@ public final class TallyStore {
         }
     }
 
-    /** Counts {@code reporter}'s report of {@code session}; false if it is counted inside the window already. */
-    public boolean addReport(String session, String reporter, ReportReason reason) {
-        return createOnce(tallies, session + REPORT + reporter, reason.code().getBytes(StandardCharsets.UTF_8));
+    /**
+     * Counts a report of {@code session} from {@code reporterNetwork}; false if a report from that network is
+     * counted inside the window already, whichever session sent it.
+     */
+    public boolean addReport(String session, String reporterNetwork, ReportReason reason) {
+        byte[] value = reason.code().getBytes(StandardCharsets.UTF_8);
+        return createOnce(tallies, session + REPORT + reporterNetwork, value);
     }
 
-    /** True once the session's revocation is stored in the stream. */
+    /**
+     * True once the session's revocation is stored in the stream, for as long as a token of it can be valid: both
+     * "is the reported session revoked already" and "may this reporter report" ask here.
+     */
     public boolean isRevoked(String session) {
         try {
-            KeyValueEntry entry = tallies.get(session + REVOCATION);
-            return entry != null && decodeClaim(entry).done();
+            KeyValueEntry entry = revoked.get(session);
+            return entry != null && entry.getValue() != null;
         } catch (JetStreamApiException | IOException | IllegalStateException e) {
             throw new StoreUnavailableException(e);
         }
@@ -165,13 +178,27 @@ public final class TallyStore {
         }
     }
 
-    /** Marks the revocation stored, so later reports answer "revoked" and publish nothing. */
+    /**
+     * Records a revocation the stream has stored: the session joins the revoked sessions (its token may no longer
+     * report, and reports of it answer "revoked"), then its claim is marked done, so no replica publishes again.
+     * Call it after every publication, including a repeated one: the record then lasts from the latest.
+     */
     public void markRevoked(String session) {
+        try {
+            revoked.put(session, MARKER);
+        } catch (JetStreamApiException | IOException | IllegalStateException e) {
+            // The revocation is in the stream already and holds on every pod; only "a revoked session cannot
+            // report" is late. The claim is left undone on purpose: once it lapses, the next report that finds a
+            // threshold reached publishes again (the same decision, which the pods apply again harmlessly) and
+            // writes this record then. A moderator's revocation has no claim, so it is the next threshold, or the
+            // moderator's own retry, that writes it.
+            return;
+        }
         try {
             tallies.put(session + REVOCATION, json.writeValueAsBytes(Tally.Claim.DONE));
         } catch (JetStreamApiException | IOException | IllegalStateException e) {
-            // The revocation is in the stream already. Without the mark a later report that finds a threshold
-            // reached publishes it again, which the pods apply as the same decision.
+            // Reports of the session answer "revoked" from the record above and never reach the claim; one that
+            // read the record just before it was written may find the claim lapsed and publish again, harmlessly.
         }
     }
 

@@ -40,7 +40,7 @@ public final class ThresholdRule {
     }
 
     /**
-     * The reason to revoke for, if the given reports (one per distinct reporter) reach a threshold: the reason
+     * The reason to revoke for, if the given reports (one per reporting network) reach a threshold: the reason
      * of the most severe report that completes one.
      */
     public Optional<ReportReason> decide(Collection<ReportReason> reasons) {

@@ -87,7 +87,8 @@ class ReplicatedTalliesTest {
     @Test
     void theBucketsAreReplicatedWithDirectGetsOff() throws Exception {
         JetStreamManagement management = connections.get(1).jetStreamManagement();
-        for (String bucket : List.of(ModerationBuckets.TALLIES, ModerationBuckets.REPORTED)) {
+        for (String bucket : List.of(ModerationBuckets.TALLIES, ModerationBuckets.REPORTED,
+                ModerationBuckets.REVOKED)) {
             StreamConfiguration stream = management.getStreamInfo(ModerationBuckets.streamOf(bucket)).getConfiguration();
             assertThat(stream.getReplicas()).as(bucket).isEqualTo(SERVERS);
             assertThat(stream.getAllowDirect()).as(bucket).isFalse();

@@ -14,20 +14,24 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Nothing of a tally outlives the window: the server itself drops every report (and the reported session id it
- * names) once it is a window old, also while newer reports of the same session keep coming. A short window on a
- * real nats-server of its own, so the other tests keep theirs.
+ * names) once it is a window old, also while newer reports of the same session keep coming. A revoked session is
+ * kept longer, for its bucket's TTL (in the service: as long as a token lives), and then dropped the same way.
+ * Short TTLs on a real nats-server of its own, so the other tests keep theirs.
  */
 class TallyRetentionTest {
     private static final Duration WINDOW = Duration.ofSeconds(4);
     /** The server's expiry timer and this test's polling; the documented bound is the window itself. */
     private static final Duration SLACK = Duration.ofSeconds(2);
+    /** Longer than the window plus slack, so a record still held after the claim is gone is not luck. */
+    private static final Duration REVOCATION_MEMORY = Duration.ofSeconds(10);
     private static final String STREAM = ModerationBuckets.streamOf(ModerationBuckets.TALLIES);
+    private static final String REVOKED_STREAM = ModerationBuckets.streamOf(ModerationBuckets.REVOKED);
     @RegisterExtension
     static final RealNats NATS = new RealNats();
 
     @BeforeAll
     static void startNats() throws Exception {
-        ModerationBuckets.ensure(NATS.connection(), WINDOW, Duration.ofHours(2), 1);
+        ModerationBuckets.ensure(NATS.connection(), WINDOW, Duration.ofHours(2), REVOCATION_MEMORY, 1);
     }
 
     @Test
@@ -57,9 +61,27 @@ class TallyRetentionTest {
         String reported = Ids.random();
         store.markRevoked(reported);
         assertThat(store.isRevoked(reported)).isTrue();
+        assertThat(store.read(reported).revoked()).isTrue();
 
         await().atMost(WINDOW.plus(SLACK)).pollInterval(Duration.ofMillis(100))
-                .until(() -> !store.isRevoked(reported) && messagesStored() == 0);
+                .until(() -> store.read(reported).claim() == null && messagesStored() == 0);
+    }
+
+    @Test
+    void aRevokedSessionIsKeptPastTheWindowAndGoneAfterItsBucketsTtl() throws Exception {
+        TallyStore store = new TallyStore(NATS.connection(), 4);
+        String session = Ids.random();
+        store.markRevoked(session);
+        long markedAt = System.nanoTime();
+        assertThat(store.isRevoked(session)).isTrue();
+
+        await().atMost(WINDOW.plus(SLACK)).pollInterval(Duration.ofMillis(100))
+                .until(() -> store.read(session).claim() == null);
+        assertThat(store.isRevoked(session)).as("the claim went with the window; the record stays").isTrue();
+
+        await().atMost(REVOCATION_MEMORY.plus(SLACK).minusNanos(System.nanoTime() - markedAt))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> !store.isRevoked(session) && messagesStored(REVOKED_STREAM) == 0);
     }
 
     /** What is left of window + slack since {@code startNanos}. */
@@ -69,6 +91,10 @@ class TallyRetentionTest {
 
     /** Messages the tallies bucket's stream holds: expired ones are removed, not hidden. */
     private static long messagesStored() throws Exception {
-        return NATS.connection().jetStreamManagement().getStreamInfo(STREAM).getStreamState().getMsgCount();
+        return messagesStored(STREAM);
+    }
+
+    private static long messagesStored(String stream) throws Exception {
+        return NATS.connection().jetStreamManagement().getStreamInfo(stream).getStreamState().getMsgCount();
     }
 }

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two report desks, each on its own NATS connection, sharing one real nats-server: the way two moderation
- * replicas share the tallies. Concurrent reports split across them must each be counted exactly once, and the
- * threshold must fire exactly once.
+ * replicas share the tallies. Concurrent reports split across them must each be counted exactly once, the
+ * threshold must fire exactly once, and the sessions of one network must count once between them.
  */
 class TwoReplicasTest {
     private static final ClusterSecret SECRET = ClusterSecret.of("two-replicas-test-secret-0123456789abcdef");
@@ -84,9 +84,9 @@ class TwoReplicasTest {
                 .contains(ReportStatus.REVOKED);
         List<String> counted = reportersIn(reported);
         assertThat(counted).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(THRESHOLD);
-        answers.forEach((reporter, status) -> {
+        answers.forEach((network, status) -> {
             if (status == ReportStatus.COUNTED) {
-                assertThat(counted).as("a reporter told counted is in the tally").contains(reporter);
+                assertThat(counted).as("a reporter told counted is in the tally").contains(network);
             }
         });
         assertThat(published).as("exactly one replica published").hasValue(1);
@@ -113,7 +113,8 @@ class TwoReplicasTest {
     void theSameReporterOnBothReplicasAtOnceCountsOnce() throws Exception {
         String reported = Ids.random();
         String reporter = Ids.random();
-        String ticket = tickets.issue(Ids.random(), reporter, reported, Duration.ofHours(2));
+        String ticket = tickets.issue(Ids.random(), reporter, reported, Ids.random(), Ids.random(),
+                Duration.ofHours(2));
         String token = tokens.issue(reporter, Duration.ofHours(1));
         ReportDesk a = desk(replicaA);
         ReportDesk b = desk(replicaB);
@@ -136,7 +137,38 @@ class TwoReplicasTest {
         }
     }
 
-    /** Reporter session id → the answer its report got. */
+    @Test
+    void sessionsOfOneNetworkOnBothReplicasAtOnceCountOnce() throws Exception {
+        String reported = Ids.random();
+        String network = Ids.random();
+        ReportDesk a = desk(replicaA);
+        ReportDesk b = desk(replicaB);
+        // Six tabs of one browser, each matched with the reported session once, reporting through both replicas.
+        Map<String, Callable<ReportStatus>> reports = new LinkedHashMap<>();
+        CountDownLatch start = new CountDownLatch(1);
+        for (int i = 0; i < 6; i++) {
+            String tab = Ids.random();
+            String ticket = tickets.issue(Ids.random(), tab, reported, network, Ids.random(), Duration.ofHours(2));
+            String token = tokens.issue(tab, Duration.ofHours(1));
+            ReportDesk desk = i % 2 == 0 ? a : b;
+            reports.put(tab, () -> {
+                start.await();
+                return desk.report(ticket, token, ReportReason.HARASSMENT);
+            });
+        }
+
+        Map<String, ReportStatus> answers = runTogether(reports, start);
+
+        assertThat(answers.values()).containsExactlyInAnyOrder(ReportStatus.COUNTED, ReportStatus.DUPLICATE,
+                ReportStatus.DUPLICATE, ReportStatus.DUPLICATE, ReportStatus.DUPLICATE, ReportStatus.DUPLICATE);
+        assertThat(reportersIn(reported)).containsExactly(network);
+        assertThat(new TallyStore(observer, 1).read(reported).reasons()).containsExactly(ReportReason.HARASSMENT);
+    }
+
+    /**
+     * Reporting network → the answer its report got. Each reporter is a session of its own on a network of its own,
+     * so the networks are the keys the shared store counts.
+     */
     private Map<String, ReportStatus> reportConcurrently(String reported, int reporters) throws Exception {
         ReportDesk a = desk(replicaA);
         ReportDesk b = desk(replicaB);
@@ -144,21 +176,28 @@ class TwoReplicasTest {
         CountDownLatch start = new CountDownLatch(1);
         for (int i = 0; i < reporters; i++) {
             String reporter = Ids.random();
+            String network = Ids.random();
             // Each reporter met the reported session in a match of its own; either may have been the offerer.
             String ticket = i % 3 == 0
-                    ? tickets.issue(Ids.random(), reported, reporter, Duration.ofHours(2))
-                    : tickets.issue(Ids.random(), reporter, reported, Duration.ofHours(2));
+                    ? tickets.issue(Ids.random(), reported, reporter, Ids.random(), network, Duration.ofHours(2))
+                    : tickets.issue(Ids.random(), reporter, reported, network, Ids.random(), Duration.ofHours(2));
             String token = tokens.issue(reporter, Duration.ofHours(1));
             ReportDesk desk = i % 2 == 0 ? a : b;
-            reports.put(reporter, () -> {
+            reports.put(network, () -> {
                 start.await();
                 return desk.report(ticket, token, ReportReason.HARASSMENT);
             });
         }
+        return runTogether(reports, start);
+    }
+
+    /** Submits every report, releases them at once through {@code start}, and collects the answers by key. */
+    private static Map<String, ReportStatus> runTogether(Map<String, Callable<ReportStatus>> reports,
+                                                         CountDownLatch start) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             Map<String, Future<ReportStatus>> futures = new LinkedHashMap<>();
-            reports.forEach((reporter, report) -> futures.put(reporter, pool.submit(report)));
+            reports.forEach((key, report) -> futures.put(key, pool.submit(report)));
             start.countDown();
             Map<String, ReportStatus> answers = new LinkedHashMap<>();
             for (Map.Entry<String, Future<ReportStatus>> future : futures.entrySet()) {
@@ -170,7 +209,7 @@ class TwoReplicasTest {
         }
     }
 
-    /** The reporter session ids the shared store counts for {@code reported}. */
+    /** The reporting networks the shared store counts for {@code reported}. */
     private static List<String> reportersIn(String reported) throws Exception {
         String prefix = reported + ".by.";
         return observer.keyValue(ModerationBuckets.TALLIES).keys(prefix + "*").stream()
