@@ -10,6 +10,7 @@ const FINAL_CLOSES = new Map([
   [4000, 'client-error'],
   [4003, 'revoked'],
   [4009, 'taken-over'],
+  [4010, 'too-many-sessions'],
   [4029, 'client-error'],
 ]);
 const TOKEN_REJECTED = 4004;

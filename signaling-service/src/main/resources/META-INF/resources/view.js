@@ -33,6 +33,7 @@ export const ERRORS = Object.freeze({
   'room-full': 'That room already has two people.',
   unavailable: 'Ghostline is briefly unavailable. Try again in a moment.',
   'address-blocked': 'This network is blocked from Ghostline for a while.',
+  'too-many-sessions': 'Too many Ghostline tabs are open from your network. Close one and try again.',
   'no-camera': 'No camera or microphone could be opened. Allow access and try again.',
   'client-error': 'The connection was closed because the page misbehaved. Reload the page.',
   'taken-over': 'This session continued in another tab.',

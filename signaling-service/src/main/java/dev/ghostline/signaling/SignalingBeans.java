@@ -5,6 +5,7 @@ import dev.ghostline.protocol.crypto.ClusterSecret;
 import dev.ghostline.protocol.wire.WireCodec;
 import dev.ghostline.protocol.wire.WireValidator;
 import dev.ghostline.signaling.limits.ClientAddressResolver;
+import dev.ghostline.signaling.limits.SessionsPerAddress;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -23,6 +24,12 @@ public final class SignalingBeans {
     @Singleton
     AddressHashes addressHashes(ClusterSecret secret, Clock clock) {
         return new AddressHashes(secret, clock);
+    }
+
+    @Produces
+    @Singleton
+    SessionsPerAddress sessionsPerAddress(SignalingConfig config) {
+        return new SessionsPerAddress(config.maxSessionsPerAddress());
     }
 
     @Produces

@@ -24,6 +24,15 @@ public interface SignalingConfig {
     /** Proxies (IPs or CIDRs) whose X-Forwarded-For is believed. Empty: the socket's peer is the client. */
     Optional<List<String>> trustedProxies();
 
+    /**
+     * Live sessions one client network (an IPv4 address, or an IPv6 /64) may hold on this pod; a new session
+     * past it is refused with {@code too-many-sessions} and close 4010. Sessions resumed here from another pod
+     * are always taken. Per pod: behind a balancer over k pods an address can hold up to k times this. Keep it
+     * generous, since carrier-grade NAT puts many people behind one address.
+     */
+    @WithDefault("32")
+    int maxSessionsPerAddress();
+
     /** Largest WebSocket message accepted; larger ones close the connection with 1009. */
     @WithDefault("32768")
     int maxFrameBytes();

@@ -116,7 +116,7 @@ public class BusInbox {
             BusMessage.MatchView mine = local.match();
             if (mine != null && mine.partner().equals(asking)) {
                 bus.reply(replyTo, new BusMessage.Located(new BusMessage.MatchView(mine.matchId(), local.id(),
-                        pod.id(), mine.role().other(), mine.commonInterests(), mine.ticket())));
+                        pod.id(), mine.role().other(), mine.commonInterests(), mine.ticket(), local.network())));
             }
         });
     }

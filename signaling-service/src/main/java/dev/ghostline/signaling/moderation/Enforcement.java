@@ -2,9 +2,12 @@ package dev.ghostline.signaling.moderation;
 
 import dev.ghostline.protocol.bus.BusMessage;
 import dev.ghostline.protocol.crypto.AddressHashes;
+import dev.ghostline.protocol.wire.ErrorCode;
+import dev.ghostline.protocol.wire.PeerLeftReason;
 import dev.ghostline.signaling.SignalingConfig;
 import dev.ghostline.signaling.SignalingMetrics;
 import dev.ghostline.signaling.session.ClientConnection;
+import dev.ghostline.signaling.session.Replies;
 import dev.ghostline.signaling.session.Session;
 import dev.ghostline.signaling.session.SessionLifecycle;
 import dev.ghostline.signaling.session.SessionRegistry;
@@ -15,8 +18,9 @@ import java.time.Duration;
 
 /**
  * Applies moderation decisions on this pod: ends a revoked session held here, blocks the address it used
- * (as a keyed hash: here at once, then broadcast to every pod), and answers whether a token or a new connection
- * may proceed. Created at startup, so a block-ttl it cannot enforce stops the pod from starting.
+ * (as a keyed hash: here at once, then broadcast to every pod), and answers whether a token, a new connection
+ * or a new match may proceed. A blocked network keeps the calls it has, but starts no new match: its waits end
+ * when the block arrives, and its {@code join} and {@code next} are refused until the block ends. Created at startup, so a block-ttl it cannot enforce stops the pod from starting.
  */
 @Startup
 @ApplicationScoped
@@ -24,16 +28,20 @@ public class Enforcement {
     private final ModerationLedger ledger = new ModerationLedger();
     private final SessionRegistry registry;
     private final SessionLifecycle lifecycle;
+    private final Replies replies;
     private final AddressHashes addressHashes;
     private final ModerationFeed feed;
     private final SignalingMetrics metrics;
     private final Clock clock;
     private final Duration blockTtl;
+    /** What a blocked network's session hears when it may not meet anyone new. */
+    public static final String NO_NEW_MATCH = "this network may not meet new people for a while";
 
-    Enforcement(SessionRegistry registry, SessionLifecycle lifecycle, AddressHashes addressHashes,
+    Enforcement(SessionRegistry registry, SessionLifecycle lifecycle, Replies replies, AddressHashes addressHashes,
                 ModerationFeed feed, SignalingMetrics metrics, Clock clock, SignalingConfig config) {
         this.registry = registry;
         this.lifecycle = lifecycle;
+        this.replies = replies;
         this.addressHashes = addressHashes;
         this.feed = feed;
         this.metrics = metrics;
@@ -67,6 +75,7 @@ public class Enforcement {
 
     void blocked(BusMessage.AddressBlocked blocked) {
         ledger.block(blocked.addressHash(), blocked.untilEpochSecond());
+        stopBlockedWaits();
     }
 
     /**
@@ -93,6 +102,47 @@ public class Enforcement {
             metrics.addressRefused();
         }
         return admitted;
+    }
+
+    /**
+     * False while the session's network is blocked: it may keep a call it has, but not start a new match
+     * ({@code join}, {@code next}, a room seat), on whichever pod it resumes.
+     */
+    public boolean admitsNewMatch(Session session) {
+        String address = session.clientAddress();
+        return ledger.blockedCount() == 0 || address == null || address.isEmpty()
+                || !ledger.isBlocked(addressHashes.candidates(address), now());
+    }
+
+    /**
+     * A session about to be resumed from {@code connection}: when it waits and that network is blocked, the
+     * wait ends before it is announced again, and the client hears why after its welcome.
+     */
+    public void stopWaitIfBlocked(Session session, ClientConnection connection) {
+        String address = connection.clientAddress();
+        if (ledger.blockedCount() > 0 && address != null && !address.isEmpty()
+                && ledger.isBlocked(addressHashes.candidates(address), now())) {
+            stopWait(session);
+        }
+    }
+
+    /** Ends the waits of sessions whose network is now blocked; their calls in progress go on. */
+    private void stopBlockedWaits() {
+        for (Session session : registry.sessions()) {
+            if (session.state() == Session.State.WAITING && !admitsNewMatch(session)) {
+                stopWait(session);
+            }
+        }
+    }
+
+    private void stopWait(Session session) {
+        synchronized (session) {
+            if (session.state() != Session.State.WAITING) {
+                return;
+            }
+            lifecycle.endMatchOrWait(session, PeerLeftReason.LEFT);
+            replies.error(session, ErrorCode.ADDRESS_BLOCKED, NO_NEW_MATCH);
+        }
     }
 
     /**
@@ -123,6 +173,7 @@ public class Enforcement {
         BusMessage.AddressBlocked block = new BusMessage.AddressBlocked(addressHashes.hash(address), until);
         ledger.block(block.addressHash(), block.untilEpochSecond());
         feed.publish(block);
+        stopBlockedWaits();
     }
 
     private long now() {

@@ -16,6 +16,7 @@ public final class ClientConnection {
 
     private final ClientChannel channel;
     private final String clientAddress;
+    private final String network;
     private final TokenBucket bucket;
     private final int floodThreshold;
     private final int maxErrors;
@@ -28,10 +29,12 @@ public final class ClientConnection {
     private volatile Session session;
     private volatile boolean relayOnly;
 
-    public ClientConnection(ClientChannel channel, String clientAddress, TokenBucket bucket,
+    /** {@code network}: the keyed hash of the client's network, null when its address is unknown. */
+    public ClientConnection(ClientChannel channel, String clientAddress, String network, TokenBucket bucket,
                             int floodThreshold, int maxErrors, long nowNanos) {
         this.channel = channel;
         this.clientAddress = clientAddress;
+        this.network = network;
         this.bucket = bucket;
         this.floodThreshold = floodThreshold;
         this.maxErrors = maxErrors;
@@ -72,6 +75,10 @@ public final class ClientConnection {
 
     public String clientAddress() {
         return clientAddress;
+    }
+
+    public String network() {
+        return network;
     }
 
     public long openedAtNanos() {

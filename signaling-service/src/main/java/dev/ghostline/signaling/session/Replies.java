@@ -47,6 +47,18 @@ public class Replies {
         close(connection, CloseCode.REVOKED);
     }
 
+    /** A new session from a network that holds as many sessions on this pod as it may. */
+    public void refuseTooManySessions(ClientConnection connection) {
+        error(connection, ErrorCode.TOO_MANY_SESSIONS, "too many sessions from this network; close one and retry");
+        close(connection, CloseCode.TOO_MANY_SESSIONS);
+    }
+
+    /** An error for a session's client, delivered now or kept until it resumes. */
+    public void error(Session session, ErrorCode code, String detail) {
+        metrics.error(code);
+        session.deliver(encode(new ServerMessage.Error(code, detail)));
+    }
+
     public void close(ClientConnection connection, CloseCode code) {
         if (connection.phase() == ClientConnection.Phase.CLOSED) {
             return;

@@ -50,6 +50,7 @@ public class Resumer {
     public void resume(ClientConnection connection, String sessionId, String token) {
         Optional<Session> local = registry.find(sessionId);
         if (local.isPresent()) {
+            enforcement.stopWaitIfBlocked(local.get(), connection);
             lifecycle.adopt(connection, local.get(), token, true);
             return;
         }
@@ -63,7 +64,9 @@ public class Resumer {
                             // Revoked while the claim was in flight: the pod that held it ended it.
                             replies.refuseToken(connection);
                         } else if (found.isPresent()) {
-                            lifecycle.adopt(connection, install(found.get()), token, true);
+                            Session session = install(found.get(), connection);
+                            enforcement.stopWaitIfBlocked(session, connection);
+                            lifecycle.adopt(connection, session, token, true);
                         } else if (enforcement.admitsNewSession(connection)) {
                             lifecycle.startFresh(connection);
                         } else {
@@ -99,11 +102,12 @@ public class Resumer {
      * Makes this pod the session's home: its subject and its partner's lookups. The matchmaker hears from this
      * pod once the client is attached ({@link SessionLifecycle#adopt}).
      */
-    private Session install(Session restored) {
+    private Session install(Session restored, ClientConnection connection) {
         Session session = registry.addIfAbsent(restored);
         if (session != restored) {
             return session;
         }
+        lifecycle.countResumed(session, connection);
         bus.subscribeSession(session.id());
         BusMessage.MatchView match = session.match();
         if (match != null) {

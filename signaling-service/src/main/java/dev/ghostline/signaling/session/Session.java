@@ -31,11 +31,17 @@ public final class Session {
     private final int recentLimit;
     private final int pendingLimit;
     private final ArrayDeque<String> recentPartners = new ArrayDeque<>();
+    /** The networks of recent partners (keyed hashes), the last {@code recentLimit} distinct ones. */
+    private final ArrayDeque<String> recentPartnerNetworks = new ArrayDeque<>();
     private final ArrayDeque<String> pending = new ArrayDeque<>();
     private int pendingChars;
     private ClientConnection connection;
     /** The address of the latest connection, kept in memory so a revocation can block it after a drop. */
     private String clientAddress;
+    /** The keyed hash of the latest connection's network, which the session's wait entries carry. */
+    private String network;
+    /** The network this pod counts the session under for its per-address cap, released when it leaves. */
+    private String countedNetwork;
     private long detachedAtMillis = -1;
     private State state = State.IDLE;
     private SessionSnapshot.Join join;
@@ -62,6 +68,7 @@ public final class Session {
         session.state = snapshot.match() != null ? State.MATCHED
                 : snapshot.join() != null ? State.WAITING : State.IDLE;
         snapshot.recentPartners().forEach(session::rememberPartner);
+        snapshot.recentPartnerNetworks().forEach(session::rememberPartnerNetwork);
         snapshot.pendingFrames().forEach(session::deliver);
         return session;
     }
@@ -78,7 +85,7 @@ public final class Session {
 
     public synchronized SessionSnapshot snapshot() {
         return new SessionSnapshot(id, joinSeq, state == State.IDLE ? null : join, waitingSinceMillis, match,
-                new ArrayList<>(recentPartners), new ArrayList<>(pending));
+                new ArrayList<>(recentPartners), new ArrayList<>(recentPartnerNetworks), new ArrayList<>(pending));
     }
 
     /** Attaches a connection and returns the one it replaces, if any. Pending frames stay until drained. */
@@ -86,6 +93,7 @@ public final class Session {
         ClientConnection previous = connection;
         connection = newConnection;
         clientAddress = newConnection.clientAddress();
+        network = newConnection.network();
         detachedAtMillis = -1;
         return previous == newConnection ? null : previous;
     }
@@ -212,6 +220,7 @@ public final class Session {
         partnerLostAtMillis = -1;
         if (ended != null) {
             rememberPartner(ended.partner());
+            rememberPartnerNetwork(ended.partnerNetwork());
         }
         return ended;
     }
@@ -227,7 +236,7 @@ public final class Session {
             return false;
         }
         match = new MatchView(match.matchId(), match.partner(), pod, match.role(), match.commonInterests(),
-                match.ticket());
+                match.ticket(), match.partnerNetwork());
         partnerLostAtMillis = -1;
         return true;
     }
@@ -245,16 +254,27 @@ public final class Session {
         if (randomWaitWhileAway()) {
             return null;
         }
+        boolean random = join.mode() == JoinMode.RANDOM;
         return new WaitEntry(id, joinSeq, join.mode(), join.lobby(), join.interests(), join.room(),
-                join.mode() == JoinMode.RANDOM ? new ArrayList<>(recentPartners) : List.of(),
-                waitingSinceMillis, holdsRoomSeat);
+                random ? new ArrayList<>(recentPartners) : List.of(), waitingSinceMillis, holdsRoomSeat,
+                network, random ? new ArrayList<>(recentPartnerNetworks) : List.of());
     }
 
     private void rememberPartner(String partner) {
-        recentPartners.remove(partner);
-        recentPartners.addLast(partner);
-        while (recentPartners.size() > recentLimit) {
-            recentPartners.removeFirst();
+        remember(recentPartners, partner);
+    }
+
+    private void rememberPartnerNetwork(String partnerNetwork) {
+        if (partnerNetwork != null) {
+            remember(recentPartnerNetworks, partnerNetwork);
+        }
+    }
+
+    private void remember(ArrayDeque<String> recent, String value) {
+        recent.remove(value);
+        recent.addLast(value);
+        while (recent.size() > recentLimit) {
+            recent.removeFirst();
         }
     }
 
@@ -282,6 +302,20 @@ public final class Session {
         return clientAddress;
     }
 
+    /** The keyed hash of the network the latest connection came from; null before the first attach. */
+    public synchronized String network() {
+        return network;
+    }
+
+    /** The network this pod counts the session under for the per-address cap; null when not counted. */
+    public synchronized String countedNetwork() {
+        return countedNetwork;
+    }
+
+    public synchronized void countedNetwork(String counted) {
+        countedNetwork = counted;
+    }
+
     public synchronized ClientConnection connection() {
         return connection;
     }
@@ -305,6 +339,10 @@ public final class Session {
 
     public synchronized List<String> recentPartners() {
         return List.copyOf(recentPartners);
+    }
+
+    public synchronized List<String> recentPartnerNetworks() {
+        return List.copyOf(recentPartnerNetworks);
     }
 
     private record EarlyEnd(String partner, String matchId, PeerLeftReason reason) {

@@ -14,6 +14,7 @@ import dev.ghostline.signaling.SignalingConfig;
 import dev.ghostline.signaling.bus.Bus;
 import dev.ghostline.signaling.bus.PodIdentity;
 import dev.ghostline.signaling.ice.IceServerSource;
+import dev.ghostline.signaling.limits.SessionsPerAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
@@ -31,9 +32,11 @@ public class SessionLifecycle {
     private final Clock clock;
     private final ServerMessage.Limits limits;
     private final IceServerSource iceServers;
+    private final SessionsPerAddress perAddress;
 
     SessionLifecycle(SessionRegistry registry, Bus bus, PodIdentity pod, SessionTokens tokens, Replies replies,
-                     SignalingConfig config, IceServerSource iceServers, Clock clock) {
+                     SignalingConfig config, IceServerSource iceServers, SessionsPerAddress perAddress, Clock clock) {
+        this.perAddress = perAddress;
         this.registry = registry;
         this.bus = bus;
         this.pod = pod;
@@ -55,10 +58,19 @@ public class SessionLifecycle {
         return config.pendingFrames();
     }
 
-    /** A brand-new session for this connection. */
+    /**
+     * A brand-new session for this connection, unless its network holds as many sessions here as it may: then
+     * the client gets {@code too-many-sessions} and close 4010.
+     */
     public void startFresh(ClientConnection connection) {
+        String network = connection.network();
+        if (network != null && !perAddress.tryOpen(network)) {
+            replies.refuseTooManySessions(connection);
+            return;
+        }
         String id = Ids.random();
         Session session = registry.addIfAbsent(new Session(id, recentLimit(), pendingLimit()));
+        session.countedNetwork(network);
         bus.subscribeSession(id);
         adopt(connection, session, tokens.issue(id, config.tokenTtl()), false);
     }
@@ -248,10 +260,26 @@ public class SessionLifecycle {
         return registry.find(session.id()).filter(held -> held == session).isPresent();
     }
 
+    /**
+     * Counts a session that came to this pod by resume under the network of the connection resuming it. It is
+     * taken past the per-address cap: refusing it would end a call that is running.
+     */
+    public void countResumed(Session session, ClientConnection connection) {
+        String network = connection.network();
+        if (network != null) {
+            perAddress.open(network);
+            session.countedNetwork(network);
+        }
+    }
+
     /** Drops the session from this pod without telling anyone (it was handed over). */
     public void forget(Session session) {
         if (registry.remove(session)) {
             bus.unsubscribeSession(session.id());
+            String counted = session.countedNetwork();
+            if (counted != null) {
+                perAddress.close(counted);
+            }
         }
     }
 

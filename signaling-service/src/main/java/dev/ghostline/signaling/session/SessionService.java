@@ -172,6 +172,10 @@ public class SessionService {
             replies.error(connection, ErrorCode.ALREADY_JOINED, "already waiting or matched; send leave or next");
             return;
         }
+        if (!enforcement.admitsNewMatch(session)) {
+            replies.error(connection, ErrorCode.ADDRESS_BLOCKED, Enforcement.NO_NEW_MATCH);
+            return;
+        }
         lifecycle.startWaiting(session, new SessionSnapshot.Join(join.mode(), join.lobby(), join.interests(), join.room()));
     }
 
@@ -198,6 +202,11 @@ public class SessionService {
         SessionSnapshot.Join join = session.join();
         if (session.state() == Session.State.IDLE || join == null) {
             replies.error(connection, ErrorCode.NOT_JOINED, "join first");
+            return;
+        }
+        if (!enforcement.admitsNewMatch(session)) {
+            // The call in progress goes on; only a new match is refused.
+            replies.error(connection, ErrorCode.ADDRESS_BLOCKED, Enforcement.NO_NEW_MATCH);
             return;
         }
         lifecycle.endMatchOrWait(session, PeerLeftReason.NEXT);

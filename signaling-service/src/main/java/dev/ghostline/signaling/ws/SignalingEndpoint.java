@@ -1,5 +1,6 @@
 package dev.ghostline.signaling.ws;
 
+import dev.ghostline.protocol.crypto.AddressHashes;
 import dev.ghostline.signaling.SignalingConfig;
 import dev.ghostline.signaling.limits.ClientAddressResolver;
 import dev.ghostline.signaling.limits.SendBacklog;
@@ -29,13 +30,15 @@ public class SignalingEndpoint {
     private final SessionService sessions;
     private final SessionRegistry registry;
     private final ClientAddressResolver addresses;
+    private final AddressHashes networks;
     private final SignalingConfig config;
 
     SignalingEndpoint(SessionService sessions, SessionRegistry registry, ClientAddressResolver addresses,
-                      SignalingConfig config) {
+                      AddressHashes networks, SignalingConfig config) {
         this.sessions = sessions;
         this.registry = registry;
         this.addresses = addresses;
+        this.networks = networks;
         this.config = config;
     }
 
@@ -45,8 +48,9 @@ public class SignalingEndpoint {
         long now = System.nanoTime();
         String address = addresses.resolve(socket.handshakeRequest().remoteAddress(),
                 socket.handshakeRequest().headers("X-Forwarded-For"));
+        String network = address == null || address.isEmpty() ? null : networks.network(address);
         ClientConnection client = new ClientConnection(new WebSocketChannel(socket, new SendBacklog(config.maxSendBacklogBytes())), address,
-                new TokenBucket(config.rate().messagesPerSecond(), config.rate().burst(), now),
+                network, new TokenBucket(config.rate().messagesPerSecond(), config.rate().burst(), now),
                 config.rate().floodThreshold(), config.maxErrors(), now);
         socket.userData().put(CLIENT, client);
         registry.opened(client);

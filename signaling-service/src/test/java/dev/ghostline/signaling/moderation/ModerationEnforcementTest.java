@@ -88,6 +88,59 @@ class ModerationEnforcementTest {
         }
     }
 
+    @Test
+    void aBlockedNetworkKeepsItsCallButStartsNoNewMatchEvenAfterAResume() throws Exception {
+        String blocked = "198.51.100.40";
+        try (FakeMatchmaker matchmaker = new FakeMatchmaker(nats, tickets);
+             TestSocket revoked = hello(blocked);
+             TestSocket inCall = hello(blocked);
+             TestSocket spare = TestSocket.connect(ws, forwardedFor(blocked));
+             TestSocket stranger = hello("198.51.100.41")) {
+            String spareToken = spare.send("{\"type\":\"hello\"}").await(ServerMessage.Welcome.class).token();
+            String revokedId = matchmaker.joinAndReadSessionId(revoked);
+            String inCallId = matchmaker.joinAndReadSessionId(inCall);
+            String strangerId = matchmaker.joinAndReadSessionId(stranger);
+            matchmaker.match(inCallId, strangerId);
+            inCall.await(ServerMessage.Matched.class);
+            stranger.await(ServerMessage.Matched.class);
+            String spareId = matchmaker.joinAndReadSessionId(spare);
+
+            long until = Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
+            nats.jetStream().publish(ModerationStream.REVOKED,
+                    bus.encode(new BusMessage.SessionRevoked(revokedId, ReportReason.HARASSMENT, until)));
+            assertThat(revoked.awaitClose()).isEqualTo(4003);
+
+            assertThat(spare.await(ServerMessage.Error.class).code()).as("the spare tab's wait ends")
+                    .isEqualTo(ErrorCode.ADDRESS_BLOCKED);
+            assertThat(matchmaker.nextCancelFor(spareId).session()).isEqualTo(spareId);
+            spare.send(JOIN);
+            assertThat(spare.await(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.ADDRESS_BLOCKED);
+
+            inCall.send("{\"type\":\"next\"}");
+            assertThat(inCall.await(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.ADDRESS_BLOCKED);
+            inCall.send("{\"type\":\"signal\",\"payload\":{\"n\":1}}");
+            assertThat(stranger.awaitNext()).as("the call goes on, and nothing ended it")
+                    .isInstanceOf(ServerMessage.Signal.class);
+
+            spare.drop();
+            try (TestSocket resumed = TestSocket.connect(ws, forwardedFor(blocked))) {
+                resumed.send("{\"type\":\"hello\",\"token\":\"" + spareToken + "\"}");
+                assertThat(resumed.await(ServerMessage.Welcome.class).resumed()).isTrue();
+                resumed.send(JOIN);
+                assertThat(resumed.await(ServerMessage.Error.class).code()).as("still blocked after the resume")
+                        .isEqualTo(ErrorCode.ADDRESS_BLOCKED);
+            }
+        }
+    }
+
+    private static final String JOIN = "{\"type\":\"join\",\"mode\":\"random\",\"lobby\":\"en\"}";
+
+    private TestSocket hello(String address) throws InterruptedException {
+        TestSocket socket = TestSocket.connect(ws, forwardedFor(address));
+        socket.send("{\"type\":\"hello\"}").await(ServerMessage.Welcome.class);
+        return socket;
+    }
+
     private void assertTokenRefused(String token) throws InterruptedException {
         try (TestSocket again = TestSocket.connect(ws, forwardedFor("198.51.100.30"))) {
             again.send("{\"type\":\"hello\",\"token\":\"" + token + "\"}");

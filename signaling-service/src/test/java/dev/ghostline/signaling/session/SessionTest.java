@@ -252,12 +252,57 @@ class SessionTest {
         assertThat(session.takeEarlyEnd("p", "old-8")).as("a new wait forgets the last one's").isNull();
     }
 
+    @Test
+    void aWaitCarriesItsNetworkAndTheLastPartnersNetworksAcrossAHandover() {
+        Session session = new Session(Ids.random(), 2, 10);
+        session.attach(connection(new RecordingChannel(), NETWORK_A));
+        for (String partnerNetwork : List.of(NETWORK_B, NETWORK_C, NETWORK_B, "0d".repeat(16))) {
+            session.acceptMatch(session.startWaiting(EN, 1), view("p", partnerNetwork));
+            session.endMatch();
+        }
+        session.startWaiting(EN, 2);
+        assertThat(session.waitEntry().network()).isEqualTo(NETWORK_A);
+        assertThat(session.waitEntry().avoidNetworks()).as("the last two distinct, oldest first")
+                .containsExactly(NETWORK_B, "0d".repeat(16));
+
+        Session restored = Session.restore(session.snapshot(), 2, 10);
+        restored.attach(connection(new RecordingChannel(), NETWORK_C));
+        assertThat(restored.waitEntry().avoidNetworks()).containsExactly(NETWORK_B, "0d".repeat(16));
+        assertThat(restored.waitEntry().network()).as("where the client is now").isEqualTo(NETWORK_C);
+    }
+
+    @Test
+    void aRoomWaitAvoidsNoNetworkAndAPartnerWithoutOneIsNotRemembered() {
+        Session session = new Session(Ids.random(), 5, 10);
+        session.attach(connection(new RecordingChannel(), NETWORK_A));
+        session.acceptMatch(session.startWaiting(EN, 1), view("p", null));
+        session.endMatch();
+        session.acceptMatch(session.startWaiting(EN, 1), view("q", NETWORK_B));
+        session.endMatch();
+        session.startWaiting(new SessionSnapshot.Join(JoinMode.ROOM, null, List.of(), "ab".repeat(16)), 2);
+        assertThat(session.waitEntry().avoidNetworks()).isEmpty();
+        assertThat(session.waitEntry().network()).isEqualTo(NETWORK_A);
+        assertThat(session.recentPartnerNetworks()).containsExactly(NETWORK_B);
+    }
+
+    private static final String NETWORK_A = "0a".repeat(16);
+    private static final String NETWORK_B = "0b".repeat(16);
+    private static final String NETWORK_C = "0c".repeat(16);
+
     private static MatchView view(String partner) {
-        return new MatchView(Ids.random(), partner, "pod", Role.OFFERER, List.of(), "ticket");
+        return view(partner, NETWORK_B);
+    }
+
+    private static MatchView view(String partner, String partnerNetwork) {
+        return new MatchView(Ids.random(), partner, "pod", Role.OFFERER, List.of(), "ticket", partnerNetwork);
     }
 
     private static ClientConnection connection(ClientChannel channel) {
-        return new ClientConnection(channel, "127.0.0.1", new TokenBucket(10, 10, 0), 100, 20, 0);
+        return connection(channel, NETWORK_A);
+    }
+
+    private static ClientConnection connection(ClientChannel channel, String network) {
+        return new ClientConnection(channel, "127.0.0.1", network, new TokenBucket(10, 10, 0), 100, 20, 0);
     }
 
     static final class RecordingChannel implements ClientChannel {

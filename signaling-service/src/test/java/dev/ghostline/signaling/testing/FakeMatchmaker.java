@@ -132,14 +132,17 @@ public final class FakeMatchmaker implements AutoCloseable {
         return match(Ids.random(), offerer, offererSeq, answerer, answererSeq);
     }
 
-    /** {@link #match(String, long, String, long)} under a match id the test chose. */
+    /**
+     * {@link #match(String, long, String, long)} under a match id the test chose. Each session stands for its own
+     * network, as the real matchmaker does for an entry that carries none.
+     */
     public String match(String matchId, String offerer, long offererSeq, String answerer, long answererSeq) {
-        String ticket = tickets.issue(matchId, offerer, answerer, Duration.ofHours(1));
+        String ticket = tickets.issue(matchId, offerer, answerer, offerer, answerer, Duration.ofHours(1));
         String pod = "test-pod";
         publishMatched(offerer, offererSeq,
-                new BusMessage.MatchView(matchId, answerer, pod, Role.OFFERER, List.of("music"), ticket));
+                new BusMessage.MatchView(matchId, answerer, pod, Role.OFFERER, List.of("music"), ticket, answerer));
         publishMatched(answerer, answererSeq,
-                new BusMessage.MatchView(matchId, offerer, pod, Role.ANSWERER, List.of("music"), ticket));
+                new BusMessage.MatchView(matchId, offerer, pod, Role.ANSWERER, List.of("music"), ticket, offerer));
         return matchId;
     }
 
