@@ -24,6 +24,8 @@ final class Nginx implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Path BINARY = Path.of(System.getProperty("ghostline.nginx", "/usr/sbin/nginx"));
     private static final Duration STARTUP = Duration.ofSeconds(20);
+    /** What ./ghostline up renders by default: 2 pods x 32 sessions per address + 16. */
+    static final int CONNECTIONS_PER_ADDRESS = 80;
 
     private final int port;
     private final Path tempDir;
@@ -41,6 +43,11 @@ final class Nginx implements AutoCloseable {
     }
 
     static Nginx start(Path home, Path reactorRoot, int port, List<Integer> podPorts, int moderationPort) {
+        return start(home, reactorRoot, port, podPorts, moderationPort, CONNECTIONS_PER_ADDRESS);
+    }
+
+    static Nginx start(Path home, Path reactorRoot, int port, List<Integer> podPorts, int moderationPort,
+                       int connectionsPerAddress) {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: install it with apt-get install nginx"
                     + " (./ghostline test does)");
@@ -50,7 +57,7 @@ final class Nginx implements AutoCloseable {
             Path temp = Files.createDirectories(home.resolve("nginx-temp"));
             Path config = prefix.resolve("nginx.conf");
             String template = Files.readString(reactorRoot.resolve("deploy/local/nginx.conf.template"));
-            Files.writeString(config, render(template, port, podPorts, moderationPort, temp));
+            Files.writeString(config, render(template, port, podPorts, moderationPort, temp, connectionsPerAddress));
             List<String> command = List.of(BINARY.toString(), "-e", "stderr", "-p", prefix.toString(),
                     "-c", config.toString(), "-g", "daemon off; pid " + prefix.resolve("nginx.pid") + ";");
             ManagedProcess process = ManagedProcess.start("nginx", home, command, Map.of());
@@ -63,14 +70,16 @@ final class Nginx implements AutoCloseable {
         }
     }
 
-    static String render(String template, int port, List<Integer> podPorts, int moderationPort, Path temp) {
+    static String render(String template, int port, List<Integer> podPorts, int moderationPort, Path temp,
+                         int connectionsPerAddress) {
         String pods = podPorts.stream()
                 .map(p -> "server 127.0.0.1:" + p + " max_fails=1 fail_timeout=5s;")
                 .collect(Collectors.joining("\n        "));
         String rendered = template.replace("{{LISTEN_PORT}}", Integer.toString(port))
                 .replace("{{SIGNALING_SERVERS}}", pods)
                 .replace("{{MODERATION_SERVER}}", "server 127.0.0.1:" + moderationPort + ";")
-                .replace("{{TEMP_DIR}}", temp.toString());
+                .replace("{{TEMP_DIR}}", temp.toString())
+                .replace("{{CONNECTIONS_PER_ADDRESS}}", Integer.toString(connectionsPerAddress));
         if (rendered.contains("{{")) {
             throw new IllegalStateException("deploy/local/nginx.conf.template has a placeholder the tests do not know");
         }

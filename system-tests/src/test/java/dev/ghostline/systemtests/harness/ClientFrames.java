@@ -31,6 +31,11 @@ public final class ClientFrames {
         return join.toString();
     }
 
+    /** A private room's id, as the page derives it from the code (22-64 base64url characters). */
+    public static String joinRoom(String room) {
+        return JSON.createObjectNode().put("type", "join").put("mode", "room").put("room", room).toString();
+    }
+
     /** {@code payloadJson} is put in the frame as written, so tests can check it comes back verbatim. */
     public static String signal(String payloadJson) {
         return "{\"type\":\"signal\",\"payload\":" + payloadJson + "}";
