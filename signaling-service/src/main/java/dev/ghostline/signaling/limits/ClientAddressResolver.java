@@ -83,6 +83,26 @@ public final class ClientAddressResolver {
         return value;
     }
 
+    /**
+     * Whether a resolved client address is one on the internet, as opposed to this machine's own (a browser
+     * beside the pod, as under {@code ./ghostline up} and in the tests), a private or link-local one (a LAN, or
+     * the ingress's own address when the trusted proxies are set wrong): only a public address stands for a
+     * network that one person controls and many do not share by accident.
+     */
+    public static boolean isPublic(String address) {
+        return address != null && literal(address).map(ClientAddressResolver::isPublic).orElse(false);
+    }
+
+    private static boolean isPublic(InetAddress address) {
+        if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+            return false;
+        }
+        byte[] bytes = address.getAddress();
+        // IPv6 unique local addresses (fc00::/7), the IPv6 counterpart of the private ranges.
+        return !(bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc);
+    }
+
     /** Parses an IP literal without ever doing a DNS lookup. */
     static Optional<InetAddress> literal(String text) {
         if (text == null || !IP_LITERAL.matcher(text).matches()) {

@@ -48,7 +48,9 @@ public class SignalingEndpoint {
         long now = System.nanoTime();
         String address = addresses.resolve(socket.handshakeRequest().remoteAddress(),
                 socket.handshakeRequest().headers("X-Forwarded-For"));
-        String network = address == null || address.isEmpty() ? null : networks.network(address);
+        // Only a public address is a network (docs/architecture.md, "Networks"): every browser beside a pod
+        // shares 127.0.0.1, and behind proxies set wrong every client would share the proxy's private address.
+        String network = ClientAddressResolver.isPublic(address) ? networks.network(address) : null;
         ClientConnection client = new ClientConnection(new WebSocketChannel(socket, new SendBacklog(config.maxSendBacklogBytes())), address,
                 network, new TokenBucket(config.rate().messagesPerSecond(), config.rate().burst(), now),
                 config.rate().floodThreshold(), config.maxErrors(), now);

@@ -44,4 +44,17 @@ class ClientAddressResolverTest {
         assertThatThrownBy(() -> new ClientAddressResolver(List.of("proxy.internal"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ClientAddressResolver(List.of("10.0.0.0/33"))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void onlyAddressesOnTheInternetArePublic() {
+        assertThat(ClientAddressResolver.isPublic("198.51.100.1")).isTrue();
+        assertThat(ClientAddressResolver.isPublic("2001:db8:1:2::7")).isTrue();
+        assertThat(ClientAddressResolver.isPublic("::ffff:198.51.100.1")).as("mapped IPv4").isTrue();
+        for (String local : new String[] {"127.0.0.1", "127.0.0.61", "::1", "10.0.0.1", "172.16.5.4",
+                "192.168.1.10", "169.254.1.1", "fe80::1", "fd00::1", "0.0.0.0", "::ffff:127.0.0.1"}) {
+            assertThat(ClientAddressResolver.isPublic(local)).as(local).isFalse();
+        }
+        assertThat(ClientAddressResolver.isPublic("localhost")).as("names are never looked up").isFalse();
+        assertThat(ClientAddressResolver.isPublic(null)).isFalse();
+    }
 }
