@@ -7,7 +7,6 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -18,30 +17,35 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * This pod's side of NATS: per-session subscriptions, publishing, requests. Incoming messages go to
- * {@link BusInbox}; nothing here knows what they mean.
+ * The {@link Bus} over NATS: one dispatcher for every session subject, partner lookup and heartbeat of this pod.
+ * Heartbeats feed {@link PodLiveness}; everything else goes to the listener. Nothing here knows what a message
+ * means.
  */
 @ApplicationScoped
-public class Bus {
-    private static final Logger LOG = Logger.getLogger(Bus.class);
+public class NatsBus implements Bus {
+    private static final Logger LOG = Logger.getLogger(NatsBus.class);
 
     private final Connection nats;
     private final BusCodec codec = new BusCodec();
-    private final BusInbox inbox;
     private final PodLiveness liveness;
     private final Clock clock;
     /** partner id → the local session partnered with it, for answering locate requests. */
     private final ConcurrentHashMap<String, String> watchedPartners = new ConcurrentHashMap<>();
+    private volatile BusListener listener;
     private Dispatcher dispatcher;
 
-    Bus(Connection nats, BusInbox inbox, PodLiveness liveness, Clock clock) {
+    NatsBus(Connection nats, PodLiveness liveness, Clock clock) {
         this.nats = nats;
-        this.inbox = inbox;
         this.liveness = liveness;
         this.clock = clock;
     }
 
-    void start(@Observes StartupEvent event) {
+    @Override
+    public synchronized void open(BusListener listener) {
+        if (dispatcher != null) {
+            throw new IllegalStateException("the bus is open already");
+        }
+        this.listener = listener;
         dispatcher = nats.createDispatcher(this::onMessage);
         dispatcher.subscribe(Subjects.POD_HEARTBEAT);
     }
@@ -52,11 +56,12 @@ public class Bus {
         }
     }
 
+    @Override
     public void publish(String subject, BusMessage message) {
         nats.publish(subject, codec.encode(message));
     }
 
-    /** Sends a request; empty when nobody answers (no responders, or the timeout passes). */
+    @Override
     public CompletableFuture<Optional<BusMessage>> request(String subject, BusMessage message, Duration timeout) {
         CompletableFuture<Message> sent;
         try {
@@ -73,21 +78,24 @@ public class Bus {
                 });
     }
 
+    @Override
     public void subscribeSession(String sessionId) {
         dispatcher.subscribe(Subjects.session(sessionId));
     }
 
+    @Override
     public void unsubscribeSession(String sessionId) {
         dispatcher.unsubscribe(Subjects.session(sessionId));
     }
 
-    /** Answers locate requests for {@code partner} on behalf of {@code localSession}. */
+    @Override
     public void watchPartner(String localSession, String partner) {
         if (watchedPartners.put(partner, localSession) == null) {
             dispatcher.subscribe(Subjects.partnerOf(partner));
         }
     }
 
+    @Override
     public void unwatchPartner(String partner) {
         if (watchedPartners.remove(partner) != null) {
             dispatcher.unsubscribe(Subjects.partnerOf(partner));
@@ -102,17 +110,18 @@ public class Bus {
         }
         BusMessage body = decoded.get();
         if (subject.startsWith(Subjects.SESSION_PREFIX)) {
-            inbox.onSessionMessage(Subjects.sessionIdOf(subject), body, message.getReplyTo());
+            listener.onSessionMessage(Subjects.sessionIdOf(subject), body, message.getReplyTo());
         } else if (subject.startsWith(Subjects.PARTNER_OF_PREFIX) && body instanceof BusMessage.Locate locate) {
             String local = watchedPartners.get(locate.session());
             if (local != null && message.getReplyTo() != null) {
-                inbox.onLocate(local, locate.session(), message.getReplyTo());
+                listener.onLocate(local, locate.session(), message.getReplyTo());
             }
         } else if (body instanceof BusMessage.Heartbeat heartbeat) {
             liveness.heard(heartbeat.pod(), clock.millis());
         }
     }
 
+    @Override
     public void reply(String replyTo, BusMessage message) {
         nats.publish(replyTo, codec.encode(message));
     }

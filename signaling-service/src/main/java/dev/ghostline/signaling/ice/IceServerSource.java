@@ -18,7 +18,7 @@ public class IceServerSource {
     private final SignalingConfig.Ice config;
     private final Optional<TurnCredentials> turn;
 
-    IceServerSource(SignalingConfig signaling, Clock clock) {
+    public IceServerSource(SignalingConfig signaling, Clock clock) {
         this.config = signaling.ice();
         this.stunUrls = config.stunUrls().orElse(List.of());
         this.turnUrls = config.turnUrls().orElse(List.of());

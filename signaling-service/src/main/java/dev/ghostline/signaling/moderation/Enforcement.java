@@ -2,17 +2,21 @@ package dev.ghostline.signaling.moderation;
 
 import dev.ghostline.protocol.bus.BusMessage;
 import dev.ghostline.protocol.crypto.AddressHashes;
-import dev.ghostline.protocol.wire.ErrorCode;
 import dev.ghostline.protocol.wire.PeerLeftReason;
 import dev.ghostline.signaling.SignalingConfig;
 import dev.ghostline.signaling.SignalingMetrics;
 import dev.ghostline.signaling.session.ClientConnection;
+import dev.ghostline.signaling.session.ErrorReply;
+import dev.ghostline.signaling.session.Matching;
+import dev.ghostline.signaling.session.ModerationGate;
 import dev.ghostline.signaling.session.Replies;
 import dev.ghostline.signaling.session.Session;
 import dev.ghostline.signaling.session.SessionLifecycle;
 import dev.ghostline.signaling.session.SessionRegistry;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -24,23 +28,24 @@ import java.time.Duration;
  */
 @Startup
 @ApplicationScoped
-public class Enforcement {
+public class Enforcement implements ModerationGate, DecisionListener {
     private final ModerationLedger ledger = new ModerationLedger();
     private final SessionRegistry registry;
     private final SessionLifecycle lifecycle;
+    private final Matching matching;
     private final Replies replies;
     private final AddressHashes addressHashes;
     private final ModerationFeed feed;
     private final SignalingMetrics metrics;
     private final Clock clock;
     private final Duration blockTtl;
-    /** What a blocked network's session hears when it may not meet anyone new. */
-    public static final String NO_NEW_MATCH = "this network may not meet new people for a while";
 
-    Enforcement(SessionRegistry registry, SessionLifecycle lifecycle, Replies replies, AddressHashes addressHashes,
-                ModerationFeed feed, SignalingMetrics metrics, Clock clock, SignalingConfig config) {
+    Enforcement(SessionRegistry registry, SessionLifecycle lifecycle, Matching matching, Replies replies,
+                AddressHashes addressHashes, ModerationFeed feed, SignalingMetrics metrics, Clock clock,
+                SignalingConfig config) {
         this.registry = registry;
         this.lifecycle = lifecycle;
+        this.matching = matching;
         this.replies = replies;
         this.addressHashes = addressHashes;
         this.feed = feed;
@@ -56,6 +61,10 @@ public class Enforcement {
                 "Blocks this pod made that the moderation stream has not stored yet", feed::unacknowledgedBlocks);
     }
 
+    void start(@Observes StartupEvent event) {
+        feed.follow(this);
+    }
+
     /**
      * A block must be positive, and no longer than {@link AddressHashes#MAX_BLOCK}: pods check an address only
      * against today's and yesterday's key, so a longer block would silently stop holding after midnight.
@@ -68,30 +77,29 @@ public class Enforcement {
         }
     }
 
-    void revoked(BusMessage.SessionRevoked revoked) {
+    @Override
+    public void revoked(BusMessage.SessionRevoked revoked) {
         ledger.revoke(revoked.session(), revoked.untilEpochSecond());
         registry.find(revoked.session()).ifPresent(this::end);
     }
 
-    void blocked(BusMessage.AddressBlocked blocked) {
+    @Override
+    public void blocked(BusMessage.AddressBlocked blocked) {
         ledger.block(blocked.addressHash(), blocked.untilEpochSecond());
         stopBlockedWaits();
     }
 
-    /**
-     * False until this pod has applied every decision the moderation stream held when the pod subscribed:
-     * before that it cannot tell a revoked token or a blocked address, so it must not start or resume sessions.
-     */
+    @Override
     public boolean knowsEveryDecision() {
         return feed.caughtUp();
     }
 
-    /** False for a token of a revoked session: it is refused on every pod until it would have expired. */
+    @Override
     public boolean admitsResume(String sessionId) {
         return !ledger.isRevoked(sessionId, now());
     }
 
-    /** False while the connection's address is blocked. Resumes of other sessions from it are not affected. */
+    @Override
     public boolean admitsNewSession(ClientConnection connection) {
         String address = connection.clientAddress();
         if (ledger.blockedCount() == 0 || address == null || address.isEmpty()) {
@@ -104,20 +112,14 @@ public class Enforcement {
         return admitted;
     }
 
-    /**
-     * False while the session's network is blocked: it may keep a call it has, but not start a new match
-     * ({@code join}, {@code next}, a room seat), on whichever pod it resumes.
-     */
+    @Override
     public boolean admitsNewMatch(Session session) {
         String address = session.clientAddress();
         return ledger.blockedCount() == 0 || address == null || address.isEmpty()
                 || !ledger.isBlocked(addressHashes.candidates(address), now());
     }
 
-    /**
-     * A session about to be resumed from {@code connection}: when it waits and that network is blocked, the
-     * wait ends before it is announced again, and the client hears why after its welcome.
-     */
+    @Override
     public void stopWaitIfBlocked(Session session, ClientConnection connection) {
         String address = connection.clientAddress();
         if (ledger.blockedCount() > 0 && address != null && !address.isEmpty()
@@ -140,8 +142,8 @@ public class Enforcement {
             if (session.state() != Session.State.WAITING) {
                 return;
             }
-            lifecycle.endMatchOrWait(session, PeerLeftReason.LEFT);
-            replies.error(session, ErrorCode.ADDRESS_BLOCKED, NO_NEW_MATCH);
+            matching.endMatchOrWait(session, PeerLeftReason.LEFT);
+            replies.error(session, ErrorReply.NO_NEW_MATCH);
         }
     }
 
@@ -149,7 +151,8 @@ public class Enforcement {
      * Forgets expired decisions and ends any revoked session that reached this pod after its revocation did
      * (a resume or handover in flight while the decision arrived).
      */
-    void sweep() {
+    @Override
+    public void sweep() {
         long now = now();
         ledger.purge(now);
         if (ledger.revokedCount() > 0) {

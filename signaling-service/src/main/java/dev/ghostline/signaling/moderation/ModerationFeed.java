@@ -17,7 +17,6 @@ import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.StreamInfo;
 import io.nats.client.api.StreamState;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -32,7 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Reads the moderation stream from its first message and then follows it, feeding {@link Enforcement}. A pod is
+ * Reads the moderation stream from its first message and then follows it, feeding a {@link DecisionListener}
+ * (which it does not know: {@link Enforcement} starts it with itself). A pod is
  * not ready until it has applied everything the stream held when it subscribed ({@link ReplayProgress}), so a
  * pod started after a revocation enforces it from its first connection. If the stream is lost and created anew
  * (every NATS node restarted: it lives in memory), the pod reads the new one from its start. Also publishes this
@@ -47,7 +47,7 @@ public class ModerationFeed {
 
     private final Connection nats;
     private final NatsConfig natsConfig;
-    private final Enforcement enforcement;
+    private volatile DecisionListener listener;
     private final Clock clock;
     private final BusCodec codec = new BusCodec();
     private final BlockOutbox outbox = new BlockOutbox();
@@ -63,20 +63,26 @@ public class ModerationFeed {
     private record Following(Dispatcher dispatcher, ZonedDateTime streamCreated, ReplayProgress progress) {
     }
 
-    ModerationFeed(Connection nats, NatsConfig natsConfig, Enforcement enforcement, Clock clock) {
+    ModerationFeed(Connection nats, NatsConfig natsConfig, Clock clock) {
         this.nats = nats;
         this.natsConfig = natsConfig;
-        this.enforcement = enforcement;
         this.clock = clock;
     }
 
-    void start(@Observes StartupEvent event) {
+    /** Starts following the stream, handing every decision to {@code decisions}. Called once, at startup. */
+    public synchronized void follow(DecisionListener decisions) {
+        if (timer != null) {
+            throw new IllegalStateException("the moderation feed is followed already");
+        }
+        listener = decisions;
         timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ghostline-moderation-feed"));
         timer.scheduleWithFixedDelay(this::tick, 0, TICK_SECONDS, TimeUnit.SECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        timer.shutdownNow();
+        if (timer != null) {
+            timer.shutdownNow();
+        }
         Following current = following;
         if (current != null) {
             nats.closeDispatcher(current.dispatcher());
@@ -116,7 +122,7 @@ public class ModerationFeed {
         }
         flushBlocks();
         try {
-            enforcement.sweep();
+            listener.sweep();
         } catch (RuntimeException e) {
             LOG.warnf("moderation sweep failed: %s", e.getClass().getSimpleName());
         }
@@ -225,9 +231,9 @@ public class ModerationFeed {
     /** Package-private for tests, which hold the dispatcher here to keep delivered messages unapplied. */
     void apply(BusMessage decision) {
         if (decision instanceof BusMessage.SessionRevoked revoked) {
-            enforcement.revoked(revoked);
+            listener.revoked(revoked);
         } else if (decision instanceof BusMessage.AddressBlocked blocked) {
-            enforcement.blocked(blocked);
+            listener.blocked(blocked);
         }
     }
 

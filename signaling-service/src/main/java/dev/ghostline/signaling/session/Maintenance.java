@@ -33,6 +33,7 @@ public class Maintenance {
 
     private final SessionRegistry registry;
     private final SessionLifecycle lifecycle;
+    private final Matching matching;
     private final Bus bus;
     private final PodIdentity pod;
     private final PodLiveness liveness;
@@ -41,10 +42,11 @@ public class Maintenance {
     private final Clock clock;
     private ScheduledExecutorService timer;
 
-    Maintenance(SessionRegistry registry, SessionLifecycle lifecycle, Bus bus, PodIdentity pod,
+    Maintenance(SessionRegistry registry, SessionLifecycle lifecycle, Matching matching, Bus bus, PodIdentity pod,
                 PodLiveness liveness, Replies replies, SignalingConfig config, Clock clock) {
         this.registry = registry;
         this.lifecycle = lifecycle;
+        this.matching = matching;
         this.bus = bus;
         this.pod = pod;
         this.liveness = liveness;
@@ -143,7 +145,7 @@ public class Maintenance {
         } else if (session.partnerLostAtMillis() < 0) {
             session.partnerLostAt(now);
         } else if (now - session.partnerLostAtMillis() > window) {
-            lifecycle.partnerLeft(session, match.partner(), match.matchId(), PeerLeftReason.TIMEOUT);
+            matching.partnerLeft(session, match.partner(), match.matchId(), PeerLeftReason.TIMEOUT);
         }
     }
 }

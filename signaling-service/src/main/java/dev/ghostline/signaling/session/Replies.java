@@ -7,7 +7,11 @@ import dev.ghostline.protocol.wire.WireCodec;
 import dev.ghostline.signaling.SignalingMetrics;
 import jakarta.inject.Singleton;
 
-/** Everything the pod says to a client goes through here, so errors and closes are counted in one place. */
+/**
+ * The one way the pod speaks to a client: frames to a connection, frames to a session (sent now, or kept while
+ * its client is away), errors and closes, so that every error and close is counted here. Nothing else writes to
+ * a {@link ClientChannel} or calls {@link Session#deliver}.
+ */
 @Singleton
 public class Replies {
     private final WireCodec codec;
@@ -18,45 +22,59 @@ public class Replies {
         this.metrics = metrics;
     }
 
-    public String encode(ServerMessage message) {
-        return codec.encode(message);
-    }
-
     public void send(ClientConnection connection, ServerMessage message) {
         connection.channel().send(codec.encode(message));
     }
 
+    /** To the session's client: now when attached, otherwise kept (bounded) for its resume. */
+    public void send(Session session, ServerMessage message) {
+        session.deliver(codec.encode(message));
+    }
+
+    /** A partner's signal, already a whole server frame: passed on without another JSON pass. */
+    public void relay(Session session, String frame) {
+        session.deliver(frame);
+    }
+
     /** Sends an error; a connection that has caused too many is closed with 4000. */
-    public void error(ClientConnection connection, ErrorCode code, String detail) {
+    public void error(ClientConnection connection, ErrorReply reply) {
+        error(connection, reply.code(), reply.text());
+    }
+
+    /**
+     * An error whose text the validator wrote (which field broke which rule); every other error is an
+     * {@link ErrorReply}.
+     */
+    public void error(ClientConnection connection, ErrorCode code, String validatorText) {
         metrics.error(code);
-        send(connection, new ServerMessage.Error(code, detail));
+        send(connection, new ServerMessage.Error(code, validatorText));
         if (code != ErrorCode.RATE_LIMITED && connection.countError()) {
             close(connection, CloseCode.TOO_MANY_ERRORS);
         }
     }
 
+    /** An error for a session's client, delivered now or kept until it resumes. */
+    public void error(Session session, ErrorReply reply) {
+        metrics.error(reply.code());
+        send(session, new ServerMessage.Error(reply.code(), reply.text()));
+    }
+
     /** The token is forged, expired or revoked: the client must start again without it. */
     public void refuseToken(ClientConnection connection) {
-        error(connection, ErrorCode.TOKEN_REJECTED, "the token is not valid; start without one");
+        error(connection, ErrorReply.TOKEN_REJECTED);
         close(connection, CloseCode.TOKEN_REJECTED);
     }
 
     /** A new session from an address blocked after a revocation. */
     public void refuseAddress(ClientConnection connection) {
-        error(connection, ErrorCode.ADDRESS_BLOCKED, "new sessions from this network are paused");
+        error(connection, ErrorReply.ADDRESS_BLOCKED);
         close(connection, CloseCode.REVOKED);
     }
 
     /** A new session from a network that holds as many sessions on this pod as it may. */
     public void refuseTooManySessions(ClientConnection connection) {
-        error(connection, ErrorCode.TOO_MANY_SESSIONS, "too many sessions from this network; close one and retry");
+        error(connection, ErrorReply.TOO_MANY_SESSIONS);
         close(connection, CloseCode.TOO_MANY_SESSIONS);
-    }
-
-    /** An error for a session's client, delivered now or kept until it resumes. */
-    public void error(Session session, ErrorCode code, String detail) {
-        metrics.error(code);
-        session.deliver(encode(new ServerMessage.Error(code, detail)));
     }
 
     public void close(ClientConnection connection, CloseCode code) {

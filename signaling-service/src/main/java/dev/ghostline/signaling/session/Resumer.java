@@ -3,12 +3,10 @@ package dev.ghostline.signaling.session;
 import dev.ghostline.protocol.bus.BusMessage;
 import dev.ghostline.protocol.bus.Subjects;
 import dev.ghostline.protocol.wire.CloseCode;
-import dev.ghostline.protocol.wire.ErrorCode;
 import dev.ghostline.signaling.SignalingConfig;
 import dev.ghostline.signaling.bus.Bus;
 import dev.ghostline.signaling.bus.PodIdentity;
 import dev.ghostline.signaling.bus.PodLiveness;
-import dev.ghostline.signaling.moderation.Enforcement;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,11 +30,11 @@ public class Resumer {
     private final Replies replies;
     private final Clock clock;
     private final Duration requestTimeout;
-    private final Enforcement enforcement;
+    private final ModerationGate moderation;
 
     Resumer(SessionRegistry registry, SessionLifecycle lifecycle, Bus bus, PodIdentity pod, PodLiveness liveness,
-            Replies replies, Clock clock, Enforcement enforcement, SignalingConfig config) {
-        this.enforcement = enforcement;
+            Replies replies, Clock clock, ModerationGate moderation, SignalingConfig config) {
+        this.moderation = moderation;
         this.registry = registry;
         this.lifecycle = lifecycle;
         this.bus = bus;
@@ -50,7 +48,7 @@ public class Resumer {
     public void resume(ClientConnection connection, String sessionId, String token) {
         Optional<Session> local = registry.find(sessionId);
         if (local.isPresent()) {
-            enforcement.stopWaitIfBlocked(local.get(), connection);
+            moderation.stopWaitIfBlocked(local.get(), connection);
             lifecycle.adopt(connection, local.get(), token, true);
             return;
         }
@@ -60,21 +58,21 @@ public class Resumer {
                     try {
                         if (failure != null) {
                             throw failure;
-                        } else if (!enforcement.admitsResume(sessionId)) {
+                        } else if (!moderation.admitsResume(sessionId)) {
                             // Revoked while the claim was in flight: the pod that held it ended it.
                             replies.refuseToken(connection);
                         } else if (found.isPresent()) {
                             Session session = install(found.get(), connection);
-                            enforcement.stopWaitIfBlocked(session, connection);
+                            moderation.stopWaitIfBlocked(session, connection);
                             lifecycle.adopt(connection, session, token, true);
-                        } else if (enforcement.admitsNewSession(connection)) {
+                        } else if (moderation.admitsNewSession(connection)) {
                             lifecycle.startFresh(connection);
                         } else {
                             replies.refuseAddress(connection);
                         }
                     } catch (Throwable e) {
                         LOG.warnf("resume failed: %s", e.getClass().getSimpleName());
-                        replies.error(connection, ErrorCode.UNAVAILABLE, "resume failed; reconnect and try again");
+                        replies.error(connection, ErrorReply.RESUME_FAILED);
                         replies.close(connection, CloseCode.GOING_AWAY);
                     }
                 });

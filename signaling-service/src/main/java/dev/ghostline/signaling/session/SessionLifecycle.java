@@ -1,31 +1,30 @@
 package dev.ghostline.signaling.session;
 
 import dev.ghostline.protocol.bus.BusMessage;
-import dev.ghostline.protocol.bus.SessionSnapshot;
-import dev.ghostline.protocol.bus.Subjects;
 import dev.ghostline.protocol.crypto.Ids;
 import dev.ghostline.protocol.crypto.SessionTokens;
 import dev.ghostline.protocol.wire.CloseCode;
-import dev.ghostline.protocol.wire.JoinMode;
 import dev.ghostline.protocol.wire.PeerLeftReason;
 import dev.ghostline.protocol.wire.ServerMessage;
 import dev.ghostline.protocol.wire.WireValidator;
 import dev.ghostline.signaling.SignalingConfig;
 import dev.ghostline.signaling.bus.Bus;
-import dev.ghostline.signaling.bus.PodIdentity;
 import dev.ghostline.signaling.ice.IceServerSource;
 import dev.ghostline.signaling.limits.SessionsPerAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.util.List;
 import java.util.function.Consumer;
 
-/** The state changes a session goes through, each with what it tells the client, the partner and the matchmaker. */
+/**
+ * A session's life on this pod, from its first welcome to its end: started, attached to a connection
+ * (a new one or a resume), detached when the socket drops, handed over to another pod, expired, ended or
+ * revoked. Its waits and matches are {@link Matching}'s.
+ */
 @ApplicationScoped
 public class SessionLifecycle {
     private final SessionRegistry registry;
+    private final Matching matching;
     private final Bus bus;
-    private final PodIdentity pod;
     private final SessionTokens tokens;
     private final Replies replies;
     private final SignalingConfig config;
@@ -34,12 +33,11 @@ public class SessionLifecycle {
     private final IceServerSource iceServers;
     private final SessionsPerAddress perAddress;
 
-    SessionLifecycle(SessionRegistry registry, Bus bus, PodIdentity pod, SessionTokens tokens, Replies replies,
+    SessionLifecycle(SessionRegistry registry, Matching matching, Bus bus, SessionTokens tokens, Replies replies,
                      SignalingConfig config, IceServerSource iceServers, SessionsPerAddress perAddress, Clock clock) {
-        this.perAddress = perAddress;
         this.registry = registry;
+        this.matching = matching;
         this.bus = bus;
-        this.pod = pod;
         this.tokens = tokens;
         this.replies = replies;
         this.config = config;
@@ -48,6 +46,7 @@ public class SessionLifecycle {
                 config.rate().messagesPerSecond(), config.rate().burst(),
                 (int) config.resumeWindow().toSeconds(), WireValidator.MAX_INTERESTS);
         this.iceServers = iceServers;
+        this.perAddress = perAddress;
     }
 
     public int recentLimit() {
@@ -94,7 +93,7 @@ public class SessionLifecycle {
                 detachHeld(session, connection);
             } else if (resumed) {
                 // Under the session's lock: a match for this wait is delivered after the welcome and queued.
-                announceWait(session);
+                matching.announceWait(session);
             }
             ServerMessage.IceServers ice = iceServers.refreshed(connection.relayOnly());
             replies.send(connection, new ServerMessage.Welcome(token, resumed, ice.iceServers(),
@@ -133,83 +132,16 @@ public class SessionLifecycle {
         long withdrawn = session.withdrawWait();
         if (withdrawn != Session.NO_WAIT) {
             // Published under the session's lock, so it precedes the re-announce of a resume on this pod.
-            cancelWait(session.id(), withdrawn);
+            matching.cancelWait(session.id(), withdrawn);
         }
     }
 
     private void replayState(ClientConnection connection, Session session) {
         if (session.state() == Session.State.WAITING) {
-            replies.send(connection, queued(session.join()));
+            replies.send(connection, Matching.queued(session.join()));
         } else if (session.state() == Session.State.MATCHED) {
-            replies.send(connection, matched(session.match()));
+            replies.send(connection, Matching.matchedFrame(session.match()));
         }
-    }
-
-    public void startWaiting(Session session, SessionSnapshot.Join join) {
-        synchronized (session) {
-            session.startWaiting(join, clock.millis());
-            announceWait(session);
-            session.deliver(replies.encode(queued(join)));
-        }
-    }
-
-    /** Tells the matchmaker about a session that waits or holds a room seat. */
-    public void announceWait(Session session) {
-        BusMessage.WaitEntry entry = session.waitEntry();
-        if (entry != null) {
-            bus.publish(Subjects.MATCHMAKER_WAIT, new BusMessage.WaitBatch(pod.id(), List.of(entry)));
-        }
-    }
-
-    /** Ends the match (telling the partner why) or the wait. Nothing happens for an idle session. */
-    public void endMatchOrWait(Session session, PeerLeftReason reason) {
-        synchronized (session) {
-            if (session.state() == Session.State.MATCHED) {
-                BusMessage.MatchView ended = closeMatch(session);
-                bus.publish(Subjects.session(ended.partner()), new BusMessage.PeerLeft(session.id(), ended.matchId(), reason));
-            } else if (session.state() == Session.State.WAITING) {
-                cancelWait(session.id(), session.stopWaiting());
-            }
-        }
-    }
-
-    /**
-     * The partner ended match {@code matchId}: tell the client, unless the session has moved on already. A
-     * waiting session keeps the end for the match it may not have heard of yet ({@link #matchArrived}).
-     */
-    public void partnerLeft(Session session, String partner, String matchId, PeerLeftReason reason) {
-        synchronized (session) {
-            if (session.isCurrentMatch(partner, matchId)) {
-                closeMatch(session);
-                session.deliver(replies.encode(new ServerMessage.PeerLeft(reason)));
-            } else {
-                session.endedBeforeMatched(partner, matchId, reason);
-            }
-        }
-    }
-
-    /**
-     * Call after the session accepted {@code match} and its client was told: when the partner's end of it came
-     * first, the client now hears it too, as if it had come in order.
-     */
-    public void matchArrived(Session session, BusMessage.MatchView match) {
-        synchronized (session) {
-            PeerLeftReason ended = session.takeEarlyEnd(match.partner(), match.matchId());
-            if (ended != null) {
-                partnerLeft(session, match.partner(), match.matchId(), ended);
-            }
-        }
-    }
-
-    /** Ends the session's match on this pod: no more locate answers for the partner, the room seat freed. */
-    private BusMessage.MatchView closeMatch(Session session) {
-        boolean heldRoomSeat = session.join() != null && session.join().mode() == JoinMode.ROOM;
-        BusMessage.MatchView ended = session.endMatch();
-        bus.unwatchPartner(ended.partner());
-        if (heldRoomSeat) {
-            cancelWait(session.id(), session.joinSeq());
-        }
-        return ended;
     }
 
     /** Ends a detached session whose resume window has passed, unless it was resumed or handed over meanwhile. */
@@ -224,7 +156,7 @@ public class SessionLifecycle {
 
     /** Ends the session for good: bye, an expired resume window. */
     public void endSession(Session session, PeerLeftReason reason) {
-        endMatchOrWait(session, reason);
+        matching.endMatchOrWait(session, reason);
         forget(session);
     }
 
@@ -241,7 +173,7 @@ public class SessionLifecycle {
             if (!holds(session)) {
                 return false;
             }
-            endMatchOrWait(session, PeerLeftReason.REVOKED);
+            matching.endMatchOrWait(session, PeerLeftReason.REVOKED);
             connection = session.connection();
             address = session.clientAddress();
             forget(session);
@@ -272,6 +204,27 @@ public class SessionLifecycle {
         }
     }
 
+    /**
+     * Another pod resumes this session (a claim): it gets everything, this pod lets go, and a client still
+     * attached here is closed with 4009 (it resumed elsewhere).
+     */
+    public void handOver(Session session, String replyTo) {
+        ClientConnection attached;
+        BusMessage.Handover handover;
+        synchronized (session) {
+            handover = new BusMessage.Handover(session.snapshot());
+            attached = session.connection();
+            forget(session);
+            if (session.match() != null) {
+                bus.unwatchPartner(session.match().partner());
+            }
+        }
+        bus.reply(replyTo, handover);
+        if (attached != null) {
+            replies.close(attached, CloseCode.SESSION_TAKEN_OVER);
+        }
+    }
+
     /** Drops the session from this pod without telling anyone (it was handed over). */
     public void forget(Session session) {
         if (registry.remove(session)) {
@@ -281,18 +234,5 @@ public class SessionLifecycle {
                 perAddress.close(counted);
             }
         }
-    }
-
-    private void cancelWait(String sessionId, long joinSeq) {
-        bus.publish(Subjects.MATCHMAKER_CANCEL, new BusMessage.CancelBatch(pod.id(),
-                List.of(new BusMessage.CancelEntry(sessionId, joinSeq))));
-    }
-
-    public static ServerMessage.Queued queued(SessionSnapshot.Join join) {
-        return new ServerMessage.Queued(join.mode(), join.lobby());
-    }
-
-    public static ServerMessage.Matched matched(BusMessage.MatchView match) {
-        return new ServerMessage.Matched(match.matchId(), match.role(), match.commonInterests(), match.ticket());
     }
 }

@@ -26,7 +26,7 @@ class BlockRetryTest {
     @Test
     void aBlockIsSentAgainUntilTheStreamStoresIt() throws Exception {
         // The enforcement and settings are not needed for publishing blocks.
-        ModerationFeed feed = new ModerationFeed(NATS.connection(), null, null, Clock.systemUTC());
+        ModerationFeed feed = new ModerationFeed(NATS.connection(), null, Clock.systemUTC());
         long until = Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
         BusMessage.AddressBlocked block = new BusMessage.AddressBlocked("0123456789abcdef0123456789abcdef", until);
 

@@ -72,8 +72,8 @@ class ReplayAppliedTest {
         final List<BusMessage> applied = new CopyOnWriteArrayList<>();
 
         HeldFeed(Connection connection) {
-            // No Enforcement: apply() is replaced, and no tick (no sweep) runs here.
-            super(connection, singleServer(), null, Clock.systemUTC());
+            // No listener: apply() is replaced, and no tick (no sweep) runs here.
+            super(connection, singleServer(), Clock.systemUTC());
         }
 
         @Override
