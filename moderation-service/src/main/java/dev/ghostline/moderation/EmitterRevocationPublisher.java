@@ -16,9 +16,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
- * Publishes revocations through SmallRye Reactive Messaging's JetStream connector (channel {@code revocations},
- * subject {@code gl.moderation.revoked}, see application.properties) and waits for the stream's
- * acknowledgement, so a request answers "revoked" only once the revocation is stored.
+ * Publishes revocations through SmallRye Reactive Messaging's JetStream connector (the channel's stream and
+ * subject come from {@link RevocationChannelConfig}) and waits for the stream's acknowledgement, so a request
+ * answers "revoked" only once the revocation is stored.
  */
 @ApplicationScoped
 public class EmitterRevocationPublisher implements RevocationPublisher {
@@ -26,7 +26,8 @@ public class EmitterRevocationPublisher implements RevocationPublisher {
     private final ModerationConfig config;
     private final BusCodec codec = new BusCodec();
 
-    EmitterRevocationPublisher(@Channel("revocations") Emitter<byte[]> emitter, ModerationConfig config) {
+    EmitterRevocationPublisher(@Channel(RevocationChannelConfig.CHANNEL) Emitter<byte[]> emitter,
+                               ModerationConfig config) {
         this.emitter = emitter;
         this.config = config;
     }

@@ -5,9 +5,9 @@ import dev.ghostline.moderation.api.ModerationError;
 import dev.ghostline.moderation.api.ModerationException;
 import dev.ghostline.moderation.api.RequestBodies;
 import dev.ghostline.moderation.core.ApiKeys;
-import dev.ghostline.moderation.core.Party;
 import dev.ghostline.moderation.core.ReportStatus;
 import dev.ghostline.protocol.moderation.ReportReason;
+import dev.ghostline.protocol.wire.Role;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -116,7 +116,7 @@ public class ModerationResource {
         authorize(authorization);
         Map<String, String> fields = bodies.parse(contentType, body, REVOCATION_FIELDS);
         ReportReason reason = reason(fields.get("reason"));
-        Party party = Party.fromCode(fields.get("party"))
+        Role party = Role.fromWire(fields.get("party"))
                 .orElseThrow(() -> new ModerationException(ModerationError.UNKNOWN_PARTY));
         service.desk().revoke(fields.get("ticket"), party, reason);
         return new Bodies.Status(ReportStatus.REVOKED.code());

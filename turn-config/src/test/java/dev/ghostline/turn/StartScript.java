@@ -1,14 +1,16 @@
 package dev.ghostline.turn;
 
+import dev.ghostline.support.testing.ManagedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +21,7 @@ import java.util.stream.Stream;
 final class StartScript {
     private static final Path MODULE = Path.of("").toAbsolutePath();
     static final String SECRET = "test-only-secret-0123456789abcdefghijklmnop";
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     /** The script's exit code, what it printed, and the rendered config (null when it stopped before). */
     record Rendered(int exitCode, String output, String config) {
@@ -27,7 +30,7 @@ final class StartScript {
     private StartScript() {
     }
 
-    /** Placeholder values for the template; tests override some. Files are relative to the temp dir. */
+    /** Placeholder values for the template; tests override some. Files are relative to the script's working dir. */
     static Map<String, String> baseEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("TURN_SECRET", SECRET);
@@ -51,34 +54,29 @@ final class StartScript {
         try {
             dir = Files.createTempDirectory("ghostline-turn-script-");
             if (tlsFiles) {
-                Files.createDirectories(dir.resolve("tls"));
-                Files.writeString(dir.resolve("tls/tls.crt"), "not a real certificate\n");
-                Files.writeString(dir.resolve("tls/tls.key"), "not a real key\n");
+                // ManagedProcess runs the script in <home>/work, where the environment's relative paths start.
+                Path tls = Files.createDirectories(dir.resolve("work/tls"));
+                Files.writeString(tls.resolve("tls.crt"), "not a real certificate\n");
+                Files.writeString(tls.resolve("tls.key"), "not a real key\n");
             }
-            ProcessBuilder builder = new ProcessBuilder(MODULE.resolve("start-coturn.sh").toString())
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("output.txt").toFile());
-            builder.environment().putAll(env);
-            builder.environment().put("RUNTIME_DIR", dir.resolve("run").toString());
-            builder.environment().put("TURN_TEMPLATE", MODULE.resolve("turnserver.conf").toString());
-            builder.environment().put("TURNSERVER_BIN", "true");
+            Map<String, String> variables = new LinkedHashMap<>(env);
+            variables.put("RUNTIME_DIR", dir.resolve("run").toString());
+            variables.put("TURN_TEMPLATE", MODULE.resolve("turnserver.conf").toString());
+            variables.put("TURNSERVER_BIN", "true");
             if (detectorAnswer != null) {
-                builder.environment().put("TURN_DETECT_EXTERNAL_IP", detector(dir, detectorAnswer, detectorExit).toString());
+                variables.put("TURN_DETECT_EXTERNAL_IP", detector(dir, detectorAnswer, detectorExit).toString());
             }
-            Process process = builder.start();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                throw new AssertionError("start-coturn.sh did not finish");
+            ManagedProcess script = ManagedProcess.start("start-coturn.sh", dir,
+                    List.of(MODULE.resolve("start-coturn.sh").toString()), variables);
+            if (!script.awaitExit(TIMEOUT)) {
+                script.kill();
+                throw new AssertionError("start-coturn.sh did not finish within " + TIMEOUT + ":\n" + script.logs());
             }
             Path rendered = dir.resolve("run/turnserver.conf");
-            return new Rendered(process.exitValue(), Files.readString(dir.resolve("output.txt")),
-                    Files.exists(rendered) ? Files.readString(rendered) : null);
+            String config = Files.exists(rendered) ? Files.readString(rendered) : null;
+            return new Rendered(script.exitCode(), script.logs(), config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         } finally {
             deleteRecursively(dir);
         }

@@ -1,13 +1,23 @@
 package dev.ghostline.turn;
 
-import java.io.IOException;
+import dev.ghostline.support.testing.ManagedProcess;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /** Runs coturn's turnutils_uclient against the local test server, always on 127.0.0.1. */
 final class Uclient {
-    private static final long TIMEOUT_SECONDS = 20;
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final Path home;
+    private int runs;
+
+    /** Each run gets a directory of its own under {@code home}. */
+    Uclient(Path home) {
+        this.home = home;
+    }
 
     record Result(int exitCode, String output) {
         boolean succeeded() {
@@ -16,8 +26,7 @@ final class Uclient {
     }
 
     /** Client-to-client relay (-y): two local clients relay messages to each other. */
-    static Result relayBetweenClients(int port, String username, String password, boolean tcp)
-            throws IOException, InterruptedException {
+    Result relayBetweenClients(int port, String username, String password, boolean tcp) {
         List<String> args = new ArrayList<>(List.of("-u", username, "-w", password, "-p", Integer.toString(port),
                 "-y", "-n", "5", "-m", "1", "-l", "100", "-z", "5"));
         if (tcp) {
@@ -27,27 +36,23 @@ final class Uclient {
     }
 
     /** Relays towards {@code peer} (-e); -x asks for an IPv6 relay, needed for IPv6 and mapped peers. */
-    static Result relayToPeer(int port, String username, String password, String peer)
-            throws IOException, InterruptedException {
+    Result relayToPeer(int port, String username, String password, String peer) {
         List<String> args = new ArrayList<>(List.of("-u", username, "-w", password, "-p", Integer.toString(port),
                 "-e", peer, "-r", "3480", "-n", "1", "-m", "1", "-l", "100"));
         args.add(0, peer.contains(":") ? "-x" : "-X");
         return run(args);
     }
 
-    private static Result run(List<String> args) throws IOException, InterruptedException {
+    private Result run(List<String> args) {
         List<String> command = new ArrayList<>();
         command.add("turnutils_uclient");
         command.addAll(args);
         command.add("127.0.0.1");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        ProcessOutput output = ProcessOutput.drain(process);
-        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            output.awaitEnd(1000);
-            return new Result(-1, output.text() + "\n[timed out after " + TIMEOUT_SECONDS + " s]");
+        ManagedProcess uclient = ManagedProcess.start("uclient", home.resolve("run-" + ++runs), command, Map.of());
+        if (!uclient.awaitExit(TIMEOUT)) {
+            uclient.kill();
+            return new Result(-1, uclient.logs() + "\n[timed out after " + TIMEOUT.toSeconds() + " s]");
         }
-        output.awaitEnd(2000);
-        return new Result(process.exitValue(), output.text());
+        return new Result(uclient.exitCode(), uclient.logs());
     }
 }

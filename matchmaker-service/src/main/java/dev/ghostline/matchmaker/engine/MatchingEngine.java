@@ -270,7 +270,7 @@ public final class MatchingEngine {
         boolean newcomerOffers = newcomer.isOlderThan(partner);
         Waiter offerer = newcomerOffers ? newcomer : partner;
         Waiter answerer = newcomerOffers ? partner : newcomer;
-        return new Pairing(offerer.party(), answerer.party(), newcomer.commonInterests(partner));
+        return new Pairing(offerer.paired(), answerer.paired(), newcomer.commonInterests(partner));
     }
 
     private void touch(Waiter waiter) {

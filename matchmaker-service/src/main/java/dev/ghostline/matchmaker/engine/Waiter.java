@@ -149,8 +149,8 @@ final class Waiter {
         return bySince != 0 ? bySince : Long.compare(a.arrival, b.arrival);
     }
 
-    Party party() {
-        return new Party(session(), joinSeq(), pod, entry.network());
+    PairedSession paired() {
+        return new PairedSession(session(), joinSeq(), pod, entry.network());
     }
 
     @Override

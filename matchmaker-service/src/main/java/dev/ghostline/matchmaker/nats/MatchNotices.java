@@ -1,7 +1,7 @@
 package dev.ghostline.matchmaker.nats;
 
+import dev.ghostline.matchmaker.engine.PairedSession;
 import dev.ghostline.matchmaker.engine.Pairing;
-import dev.ghostline.matchmaker.engine.Party;
 import dev.ghostline.protocol.bus.BusMessage;
 import dev.ghostline.protocol.crypto.MatchTickets;
 import dev.ghostline.protocol.wire.Role;
@@ -23,8 +23,8 @@ public final class MatchNotices {
 
     /** The offerer's message, then the answerer's. */
     public List<BusMessage.Matched> of(Pairing pairing, String matchId) {
-        Party offerer = pairing.offerer();
-        Party answerer = pairing.answerer();
+        PairedSession offerer = pairing.offerer();
+        PairedSession answerer = pairing.answerer();
         String offererNetwork = networkOf(offerer);
         String answererNetwork = networkOf(answerer);
         String ticket = tickets.issue(matchId, offerer.session(), answerer.session(), offererNetwork,
@@ -42,11 +42,11 @@ public final class MatchNotices {
      * seals, and moderation counts it as one distinct reporter, as it did before networks were counted. Its
      * partner's pod then avoids that session id as a network, which matches nobody else.
      */
-    static String networkOf(Party party) {
-        return party.network() != null ? party.network() : party.session();
+    static String networkOf(PairedSession paired) {
+        return paired.network() != null ? paired.network() : paired.session();
     }
 
-    private static BusMessage.Matched matched(Party party, BusMessage.MatchView view) {
-        return new BusMessage.Matched(party.session(), party.joinSeq(), view);
+    private static BusMessage.Matched matched(PairedSession paired, BusMessage.MatchView view) {
+        return new BusMessage.Matched(paired.session(), paired.joinSeq(), view);
     }
 }

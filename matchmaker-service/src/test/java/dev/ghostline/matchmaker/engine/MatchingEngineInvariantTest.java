@@ -183,8 +183,8 @@ class MatchingEngineInvariantTest {
 
         /** Returns whether the pair shares a network. */
         private boolean check(Pairing pairing) {
-            Candidate offerer = checkParty(pairing.offerer());
-            Candidate answerer = checkParty(pairing.answerer());
+            Candidate offerer = checkPaired(pairing.offerer());
+            Candidate answerer = checkPaired(pairing.answerer());
             assertThat(offerer.session()).as("never with itself").isNotEqualTo(answerer.session());
             assertThat(offerer.mode()).as("never across modes").isEqualTo(answerer.mode());
             assertThat(offerer.waitingSinceMillis()).as("the longer waiter offers")
@@ -210,15 +210,15 @@ class MatchingEngineInvariantTest {
             return sameNetwork;
         }
 
-        /** The party names the session's current join, never one already paired, and no longer waits. */
-        private Candidate checkParty(Party party) {
-            int session = Integer.parseInt(party.session().substring(1));
-            assertThat(party.joinSeq()).as("only a current join is paired").isEqualTo(currentSeq[session]);
-            Long previous = lastPairedSeq.put(party.session(), party.joinSeq());
-            assertThat(previous == null || previous < party.joinSeq()).as("a join is paired at most once").isTrue();
-            assertThat(engine.waitingSnapshot()).extracting(Candidate::session).doesNotContain(party.session());
+        /** The paired session names the session's current join, never one already paired, and no longer waits. */
+        private Candidate checkPaired(PairedSession paired) {
+            int session = Integer.parseInt(paired.session().substring(1));
+            assertThat(paired.joinSeq()).as("only a current join is paired").isEqualTo(currentSeq[session]);
+            Long previous = lastPairedSeq.put(paired.session(), paired.joinSeq());
+            assertThat(previous == null || previous < paired.joinSeq()).as("a join is paired at most once").isTrue();
+            assertThat(engine.waitingSnapshot()).extracting(Candidate::session).doesNotContain(paired.session());
             settle(session);
-            return offered.get(key(party.session(), party.joinSeq()));
+            return offered.get(key(paired.session(), paired.joinSeq()));
         }
 
         private void check(RoomRejection rejection) {
@@ -318,7 +318,7 @@ class MatchingEngineInvariantTest {
         private Candidate partnerOf(Candidate newcomer, List<Outcome> outcomes) {
             for (Outcome outcome : outcomes) {
                 if (outcome instanceof Pairing pairing) {
-                    Party other = pairing.offerer().session().equals(newcomer.session())
+                    PairedSession other = pairing.offerer().session().equals(newcomer.session())
                             ? pairing.answerer() : pairing.offerer();
                     if (!other.session().equals(newcomer.session())) {
                         return offered.get(key(other.session(), other.joinSeq()));
@@ -328,8 +328,8 @@ class MatchingEngineInvariantTest {
             return null;
         }
 
-        private Candidate offered(Party party) {
-            return offered.get(key(party.session(), party.joinSeq()));
+        private Candidate offered(PairedSession paired) {
+            return offered.get(key(paired.session(), paired.joinSeq()));
         }
 
         /** Most joins come from the session's own network, a few from an older pod that sends none. */

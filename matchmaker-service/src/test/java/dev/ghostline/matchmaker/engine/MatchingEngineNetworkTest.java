@@ -111,8 +111,8 @@ class MatchingEngineNetworkTest {
         Pairing pairing = onlyPairing(offer(wait("b", "X", 10), 10));
 
         assertThat(sessions(pairing)).containsExactly("a", "b");
-        assertThat(pairing.offerer()).isEqualTo(new Party("a", 1, "pod-a", "X"));
-        assertThat(pairing.answerer()).isEqualTo(new Party("b", 1, "pod-b", "X"));
+        assertThat(pairing.offerer()).isEqualTo(new PairedSession("a", 1, "pod-a", "X"));
+        assertThat(pairing.answerer()).isEqualTo(new PairedSession("b", 1, "pod-b", "X"));
     }
 
     @Test

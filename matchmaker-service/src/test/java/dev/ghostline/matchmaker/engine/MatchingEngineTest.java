@@ -175,7 +175,7 @@ class MatchingEngineTest {
 
         Pairing pairing = onlyPairing(engine.offer(plain("b", 50), 200));
 
-        assertThat(pairing.offerer()).isEqualTo(new Party("a", 1, "pod-elsewhere", "net-a"));
+        assertThat(pairing.offerer()).isEqualTo(new PairedSession("a", 1, "pod-elsewhere", "net-a"));
     }
 
     @Test

@@ -2,8 +2,8 @@ package dev.ghostline.matchmaker.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ghostline.matchmaker.engine.PairedSession;
 import dev.ghostline.matchmaker.engine.Pairing;
-import dev.ghostline.matchmaker.engine.Party;
 import dev.ghostline.protocol.bus.BusMessage;
 import dev.ghostline.protocol.crypto.ClusterSecret;
 import dev.ghostline.protocol.crypto.Ids;
@@ -25,8 +25,8 @@ class MatchNoticesTest {
     private final MatchTickets tickets = new MatchTickets(SECRET, CLOCK);
     private final MatchNotices notices = new MatchNotices(tickets, TTL);
     private final String matchId = Ids.random();
-    private final Party offerer = new Party(Ids.random(), 4, "pod-a", Ids.random());
-    private final Party answerer = new Party(Ids.random(), 9, "pod-b", Ids.random());
+    private final PairedSession offerer = new PairedSession(Ids.random(), 4, "pod-a", Ids.random());
+    private final PairedSession answerer = new PairedSession(Ids.random(), 9, "pod-b", Ids.random());
 
     @Test
     void eachPartyGetsItsOwnViewOfOneMatch() {
@@ -62,7 +62,7 @@ class MatchNoticesTest {
 
     @Test
     void aPartyWithoutANetworkCountsAsANetworkOfItsOwn() {
-        Party fromOldPod = new Party(Ids.random(), 1, "pod-old", null);
+        PairedSession fromOldPod = new PairedSession(Ids.random(), 1, "pod-old", null);
 
         List<BusMessage.Matched> sent = notices.of(new Pairing(fromOldPod, answerer, List.of()), matchId);
 
@@ -75,8 +75,8 @@ class MatchNoticesTest {
 
     @Test
     void twoPartiesWithoutNetworksStayTwoNetworks() {
-        Party first = new Party(Ids.random(), 1, "pod-old", null);
-        Party second = new Party(Ids.random(), 1, "pod-old", null);
+        PairedSession first = new PairedSession(Ids.random(), 1, "pod-old", null);
+        PairedSession second = new PairedSession(Ids.random(), 1, "pod-old", null);
 
         List<BusMessage.Matched> sent = notices.of(new Pairing(first, second, List.of()), matchId);
 

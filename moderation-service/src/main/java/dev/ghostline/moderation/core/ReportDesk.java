@@ -8,6 +8,7 @@ import dev.ghostline.protocol.crypto.MatchTickets;
 import dev.ghostline.protocol.crypto.SessionToken;
 import dev.ghostline.protocol.crypto.SessionTokens;
 import dev.ghostline.protocol.moderation.ReportReason;
+import dev.ghostline.protocol.wire.Role;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -77,10 +78,10 @@ public final class ReportDesk {
     }
 
     /** Revokes one party of a match at once, whatever its tally says. */
-    public void revoke(String ticket, Party party, ReportReason reason) {
+    public void revoke(String ticket, Role party, ReportReason reason) {
         MatchTicket match = tickets.verify(ticket)
                 .orElseThrow(() -> new ModerationException(ModerationError.TICKET_REJECTED));
-        String session = party.sessionOf(match);
+        String session = match.sessionOf(party);
         // Published first, recorded after: a failed publication leaves nothing to take back, and a failed record
         // leaves the revocation in force on the pods (see TallyStore.markRevoked).
         publish(session, reason);

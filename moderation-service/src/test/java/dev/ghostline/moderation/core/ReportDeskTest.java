@@ -13,6 +13,7 @@ import dev.ghostline.protocol.crypto.MatchTickets;
 import dev.ghostline.protocol.crypto.SessionTokens;
 import dev.ghostline.protocol.moderation.ModerationStream;
 import dev.ghostline.protocol.moderation.ReportReason;
+import dev.ghostline.protocol.wire.Role;
 import dev.ghostline.support.testing.RealNats;
 import io.nats.client.Connection;
 import io.nats.client.api.StorageType;
@@ -150,7 +151,7 @@ class ReportDeskTest {
         ReportDesk desk = desk();
         String offerer = Ids.random();
         String answerer = Ids.random();
-        desk.revoke(ticket(offerer, answerer), Party.OFFERER, ReportReason.HATE);
+        desk.revoke(ticket(offerer, answerer), Role.OFFERER, ReportReason.HATE);
         assertThat(published).singleElement().extracting(BusMessage.SessionRevoked::session).isEqualTo(offerer);
 
         assertThat(report(desk, offerer, ReportReason.MINOR_SAFETY)).isEqualTo(ReportStatus.REVOKED);
@@ -161,7 +162,7 @@ class ReportDeskTest {
     @Test
     void theRevocationLastsAsLongAsAnyToken() {
         ReportDesk desk = desk();
-        desk.revoke(ticket(Ids.random(), Ids.random()), Party.ANSWERER, ReportReason.SPAM);
+        desk.revoke(ticket(Ids.random(), Ids.random()), Role.ANSWERER, ReportReason.SPAM);
         long expected = Clock.systemUTC().instant().plus(SessionTokens.MAX_TTL).getEpochSecond();
         assertThat(published.get(0).untilEpochSecond()).isBetween(expected - 5, expected);
     }
@@ -242,7 +243,7 @@ class ReportDeskTest {
         String offerer = Ids.random();
         String answerer = Ids.random();
         String ticket = ticket(offerer, answerer);
-        desk.revoke(ticket, Party.OFFERER, ReportReason.HATE);
+        desk.revoke(ticket, Role.OFFERER, ReportReason.HATE);
         ReportDesk otherReplica = desk(NATS.connect(), Duration.ofSeconds(10));
         String offererToken = tokens.issue(offerer, Duration.ofHours(1));
 

@@ -3,6 +3,7 @@ package dev.ghostline.protocol.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ghostline.protocol.wire.Role;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +84,17 @@ class TokensAndTicketsTest {
         assertThat(opened.toString()).doesNotContain(a).doesNotContain(b).doesNotContain(networkA);
         clock.advance(Duration.ofMinutes(10));
         assertThat(tickets.verify(ticket)).isEmpty();
+    }
+
+    @Test
+    void theTicketsFirstSessionIsTheOffererAndTheSecondTheAnswerer() {
+        String offerer = Ids.random();
+        String answerer = Ids.random();
+        MatchTicket opened = tickets.verify(tickets.issue(Ids.random(), offerer, answerer, Ids.random(), Ids.random(),
+                Duration.ofMinutes(10))).orElseThrow();
+        assertThat(opened.sessionOf(Role.OFFERER)).isEqualTo(offerer);
+        assertThat(opened.sessionOf(Role.ANSWERER)).isEqualTo(answerer);
+        assertThat(opened.partnerOf(opened.sessionOf(Role.OFFERER))).contains(opened.sessionOf(Role.ANSWERER));
     }
 
     @Test

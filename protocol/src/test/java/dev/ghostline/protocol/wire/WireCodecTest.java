@@ -119,6 +119,15 @@ class WireCodecTest {
     }
 
     @Test
+    void rolesAreReadFromTheirWireCodesOnly() {
+        assertThat(Role.fromWire("offerer")).contains(Role.OFFERER);
+        assertThat(Role.fromWire("answerer")).contains(Role.ANSWERER);
+        assertThat(Role.fromWire("OFFERER")).isEmpty();
+        assertThat(Role.fromWire("a")).isEmpty();
+        assertThat(Role.fromWire(null)).isEmpty();
+    }
+
+    @Test
     void serverFramesRoundTrip() {
         List<ServerMessage.IceServer> ice = List.of(new ServerMessage.IceServer(List.of("stun:example.org:3478"), null, null),
                 new ServerMessage.IceServer(List.of("turn:example.org:3478?transport=udp"), "1795263000:abc", "pw="));

@@ -1,4 +1,4 @@
-package dev.ghostline.systemtests.harness;
+package dev.ghostline.support.testing;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -12,14 +12,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * Ports for the processes the tests start, so parallel builds and a running {@code ./ghostline up} never collide.
  *
  * <p>Not "bind port 0 and close": the kernel hands those out from its ephemeral range, where any outgoing
- * connection made before the service binds may take the same number as its source port (CI saw a matchmaker's
+ * connection made before the process binds may take the same number as its source port (CI saw a matchmaker's
  * management port taken that way). These come from 10000-19999, below the ephemeral range (32768 and up on
- * Linux by default) and below coturn's relay ports in {@code Coturn} (20000 and up), so only an explicit bind
- * can take one. Each is checked free on every address before it is handed out, and never handed out twice.
+ * Linux by default) and below coturn's relay ports in {@link Coturn} (20000 and up), so only an explicit bind
+ * can take one. Each is checked free on every address before it is handed out, and never handed out twice in
+ * one JVM.
  */
 public final class FreePort {
-    private static final int LOWEST = 10_000;
-    private static final int HIGHEST = 19_999;
+    static final int LOWEST = 10_000;
+    static final int HIGHEST = 19_999;
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private FreePort() {

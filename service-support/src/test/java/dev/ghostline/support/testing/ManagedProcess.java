@@ -1,4 +1,4 @@
-package dev.ghostline.systemtests.harness;
+package dev.ghostline.support.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +14,9 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 
 /**
- * One service running as a separate OS process, in its own fresh, empty working directory and temp
- * directory (the zero-data test checks both stay empty), with its output captured in memory.
+ * One OS process the tests start (a service, a server, a command), in its own working directory and temp
+ * directory (the system tests' zero-data check reads both), with its stdout and stderr captured in memory.
+ * Whoever starts one stops it: {@link #stop()}, {@link #kill()}, or {@link #awaitExit} for a command.
  */
 public final class ManagedProcess {
     /** Replaced in a command line by the process's own temp directory. */
@@ -23,6 +24,8 @@ public final class ManagedProcess {
 
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(20);
     private static final int LOG_TAIL_CHARS = 4000;
+    /** How long the output is read after the process exited: what it wrote last is still in the pipe. */
+    private static final long OUTPUT_END_MILLIS = 2000;
 
     private final String name;
     private final Path workDir;
@@ -39,8 +42,9 @@ public final class ManagedProcess {
     }
 
     /**
-     * Starts {@code command} in {@code <home>/work} with TMPDIR {@code <home>/tmp}; both are created empty.
-     * Inherited GHOSTLINE_* and QUARKUS_* variables are dropped so a developer's shell cannot change a test.
+     * Starts {@code command} in {@code <home>/work} with TMPDIR {@code <home>/tmp}, both created if missing, so a
+     * fresh {@code home} gives empty ones. Inherited GHOSTLINE_* and QUARKUS_* variables are dropped so a
+     * developer's shell cannot change a test.
      */
     public static ManagedProcess start(String name, Path home, List<String> command, Map<String, String> env) {
         try {
@@ -76,6 +80,20 @@ public final class ManagedProcess {
             throw new AssertionError(name + " did not become ready (" + e.getMessage() + "); output tail:\n"
                     + logTail(), e);
         }
+    }
+
+    /** Waits for a process that ends by itself (a command); false if it still runs after {@code timeout}. */
+    public boolean awaitExit(Duration timeout) {
+        if (!waitFor(timeout)) {
+            return false;
+        }
+        output.awaitEnd(OUTPUT_END_MILLIS);
+        return true;
+    }
+
+    /** Only once the process has exited (see {@link #awaitExit}). */
+    public int exitCode() {
+        return process.exitValue();
     }
 
     public String name() {
@@ -119,14 +137,14 @@ public final class ManagedProcess {
             process.destroyForcibly();
             waitFor(GRACEFUL_STOP);
         }
-        output.awaitEnd(2000);
+        output.awaitEnd(OUTPUT_END_MILLIS);
     }
 
     /** SIGKILL: the process gets no chance to say goodbye, as when a node dies. */
     public void kill() {
         process.destroyForcibly();
         waitFor(GRACEFUL_STOP);
-        output.awaitEnd(2000);
+        output.awaitEnd(OUTPUT_END_MILLIS);
     }
 
     private boolean waitFor(Duration timeout) {

@@ -1,4 +1,4 @@
-package dev.ghostline.systemtests.harness;
+package dev.ghostline.support.testing;
 
 import java.io.IOException;
 import java.io.InputStream;

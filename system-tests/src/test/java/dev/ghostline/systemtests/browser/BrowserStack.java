@@ -1,6 +1,7 @@
 package dev.ghostline.systemtests.browser;
 
-import dev.ghostline.systemtests.harness.FreePort;
+import dev.ghostline.support.testing.Coturn;
+import dev.ghostline.support.testing.FreePort;
 import dev.ghostline.systemtests.harness.GhostlineCluster;
 import dev.ghostline.systemtests.harness.PodSpec;
 import dev.ghostline.systemtests.harness.SignalingPod;
@@ -9,8 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,7 @@ final class BrowserStack implements AutoCloseable {
     private void launch(String label, Map<String, String> podEnv) {
         root = reactorRoot();
         turnSecret = randomSecret();
-        coturn = Coturn.start(sandbox.resolve("coturn"), root, turnSecret);
+        coturn = Coturn.launch(root.resolve("turn-config"), turnSecret).start(sandbox.resolve("coturn"));
         nginxPort = Nginx.allocatePort();
         String origin = "http://127.0.0.1:" + nginxPort;
         PodSpec[] pods = POD_IDS.stream().map(id -> withEnv(PodSpec.named(id)
@@ -106,7 +107,8 @@ final class BrowserStack implements AutoCloseable {
 
     /** coturn again, on the port the pods advertise and with the same secret, so their credentials work. */
     void startCoturn() {
-        coturn = Coturn.start(sandbox.resolve("coturn-" + System.nanoTime()), root, turnSecret, coturn.port());
+        coturn = Coturn.launch(root.resolve("turn-config"), turnSecret).port(coturn.port())
+                .start(sandbox.resolve("coturn-" + System.nanoTime()));
     }
 
     /**
@@ -253,7 +255,7 @@ final class BrowserStack implements AutoCloseable {
 
     private void stopCoturn() {
         if (coturn != null) {
-            coturn.process().stop();
+            coturn.close();
         }
     }
 

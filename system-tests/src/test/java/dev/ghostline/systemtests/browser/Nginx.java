@@ -1,7 +1,7 @@
 package dev.ghostline.systemtests.browser;
 
-import dev.ghostline.systemtests.harness.FreePort;
-import dev.ghostline.systemtests.harness.ManagedProcess;
+import dev.ghostline.support.testing.FreePort;
+import dev.ghostline.support.testing.ManagedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

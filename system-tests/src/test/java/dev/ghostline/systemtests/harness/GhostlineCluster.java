@@ -1,5 +1,7 @@
 package dev.ghostline.systemtests.harness;
 
+import dev.ghostline.support.testing.FreePort;
+import dev.ghostline.support.testing.ManagedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

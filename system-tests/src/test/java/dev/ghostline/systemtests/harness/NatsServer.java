@@ -1,5 +1,7 @@
 package dev.ghostline.systemtests.harness;
 
+import dev.ghostline.support.testing.FreePort;
+import dev.ghostline.support.testing.ManagedProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

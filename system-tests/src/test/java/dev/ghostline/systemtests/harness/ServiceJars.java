@@ -1,5 +1,6 @@
 package dev.ghostline.systemtests.harness;
 
+import dev.ghostline.support.testing.ManagedProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

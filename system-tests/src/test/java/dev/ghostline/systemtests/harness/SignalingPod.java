@@ -1,5 +1,6 @@
 package dev.ghostline.systemtests.harness;
 
+import dev.ghostline.support.testing.ManagedProcess;
 import java.net.URI;
 
 /** A running signaling pod: where its WebSocket, its public HTTP and its management interface are. */
