@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 public class SignalingMetrics {
     private final Counter signalsRelayed;
     private final Counter signalsDelivered;
+    private final Counter signalsReplayed;
     private final Counter sessionsRevoked;
     private final Counter addressesRefused;
     private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
@@ -30,6 +31,9 @@ public class SignalingMetrics {
                 .description("Signals sent from this pod's clients to their partners").register(meters);
         signalsDelivered = Counter.builder("ghostline.signaling.signals.delivered")
                 .description("Signals delivered to this pod's clients").register(meters);
+        signalsReplayed = Counter.builder("ghostline.signaling.signals.replayed")
+                .description("Signals sent again to a partner's pod that asked for them after a resume or a loss")
+                .register(meters);
         sessionsRevoked = Counter.builder("ghostline.signaling.sessions.revoked")
                 .description("Sessions this pod ended because moderation revoked them").register(meters);
         addressesRefused = Counter.builder("ghostline.signaling.sessions.refused.blocked")
@@ -55,6 +59,10 @@ public class SignalingMetrics {
 
     public void signalDelivered() {
         signalsDelivered.increment();
+    }
+
+    public void signalsReplayed(int count) {
+        signalsReplayed.increment(count);
     }
 
     public void sessionRevoked() {

@@ -23,6 +23,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = BusMessage.Handover.class, name = "handover"),
     @JsonSubTypes.Type(value = BusMessage.Locate.class, name = "locate"),
     @JsonSubTypes.Type(value = BusMessage.Located.class, name = "located"),
+    @JsonSubTypes.Type(value = BusMessage.Replay.class, name = "replay"),
+    @JsonSubTypes.Type(value = BusMessage.Replayed.class, name = "replayed"),
     @JsonSubTypes.Type(value = BusMessage.WaitBatch.class, name = "wait"),
     @JsonSubTypes.Type(value = BusMessage.CancelBatch.class, name = "cancel"),
     @JsonSubTypes.Type(value = BusMessage.Heartbeat.class, name = "heartbeat"),
@@ -31,8 +33,33 @@ import java.util.List;
 })
 public sealed interface BusMessage {
 
-    /** A server frame for the partner, already encoded; {@code from} must be the receiver's current partner. */
-    record Relay(String from, String frame) implements BusMessage {
+    /**
+     * A server frame for the partner, already encoded; {@code from} must be the receiver's current partner.
+     * {@code seq} numbers the match's signals in this direction from 1 (0 from a pod that does not number
+     * them); {@code clientSeq} is the sender's own number for it, 0 when it sent none.
+     */
+    record Relay(String from, long seq, long clientSeq, String frame) implements BusMessage {
+    }
+
+    /** One relayed signal as its sender's pod keeps it for a replay. */
+    record SignalFrame(long seq, long clientSeq, String frame) {
+    }
+
+    /**
+     * Request to the pod of {@code from}'s partner: send again the partner's signals of match {@code matchId}
+     * after {@code after}. Answered with {@link Replayed}.
+     */
+    record Replay(String from, String matchId, long after) implements BusMessage {
+    }
+
+    /**
+     * The signals kept after the requested one, in order. {@code complete} is false when some after it are gone
+     * (more was sent than the pod keeps), so the receiver cannot be made whole.
+     */
+    record Replayed(List<SignalFrame> frames, boolean complete) implements BusMessage {
+        public Replayed {
+            frames = List.copyOf(frames);
+        }
     }
 
     /** Matchmaker to a session: you are matched. Sent to both parties, each with its own view. */
@@ -75,8 +102,12 @@ public sealed interface BusMessage {
     record Locate(String session) implements BusMessage {
     }
 
-    /** The match, as seen by the session that asked. */
-    record Located(MatchView match) implements BusMessage {
+    /**
+     * The match, as seen by the session that asked, and how far its signals got: {@code lastReceivedSeq} and
+     * {@code lastReceivedClientSeq} are the last of its signals the partner's pod received, so its new pod
+     * numbers on from there and its client re-sends the rest.
+     */
+    record Located(MatchView match, long lastReceivedSeq, long lastReceivedClientSeq) implements BusMessage {
     }
 
     /** Pod to matchmaker: these sessions wait (or, for rooms, hold their room). */

@@ -15,12 +15,24 @@ public record SessionSnapshot(
         BusMessage.MatchView match,
         List<String> recentPartners,
         List<String> recentPartnerNetworks,
-        List<String> pendingFrames) {
+        List<String> pendingFrames,
+        Signals signals) {
 
     public SessionSnapshot {
         recentPartners = recentPartners == null ? List.of() : List.copyOf(recentPartners);
         recentPartnerNetworks = recentPartnerNetworks == null ? List.of() : List.copyOf(recentPartnerNetworks);
         pendingFrames = pendingFrames == null ? List.of() : List.copyOf(pendingFrames);
+    }
+
+    /**
+     * The current match's signal numbering (null while not matched): what this session sent ({@code sentSeq},
+     * its client's {@code sentClientSeq}, and the signals kept for a replay) and what it received.
+     */
+    public record Signals(long sentSeq, long sentClientSeq, List<BusMessage.SignalFrame> kept, long receivedSeq,
+                          long receivedClientSeq) {
+        public Signals {
+            kept = kept == null ? List.of() : List.copyOf(kept);
+        }
     }
 
     /** What the session joined with; null while idle. */

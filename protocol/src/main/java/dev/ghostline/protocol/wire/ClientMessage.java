@@ -8,11 +8,15 @@ import java.util.List;
  */
 public sealed interface ClientMessage {
 
+    /** {@link Hello#lastSeq} or {@link Signal#seq} when the client sent none. */
+    long NO_SEQ = -1;
+
     /**
      * First frame of every connection. {@code token} resumes an earlier session; null starts a new one.
      * {@code relayOnly} asks to hide the client's IP address from the partner: all media through TURN.
+     * {@code lastSeq}: the last signal {@code seq} the client received in its current match, or {@link #NO_SEQ}.
      */
-    record Hello(String token, boolean relayOnly) implements ClientMessage {
+    record Hello(String token, boolean relayOnly, long lastSeq) implements ClientMessage {
     }
 
     /** Fresh TURN credentials for a long session, before the ones from {@code welcome} expire. */
@@ -29,8 +33,11 @@ public sealed interface ClientMessage {
         }
     }
 
-    /** WebRTC handshake data for the partner. {@code payload} is the raw JSON object text, relayed verbatim. */
-    record Signal(String payload) implements ClientMessage {
+    /**
+     * WebRTC handshake data for the partner. {@code payload} is the raw JSON object text, relayed verbatim.
+     * {@code seq}: the client's own count of its signals in this match (≥ 1), or {@link #NO_SEQ}.
+     */
+    record Signal(String payload, long seq) implements ClientMessage {
     }
 
     /** End the current match (or wait) and be matched with someone new, never a recent partner. */

@@ -39,6 +39,11 @@ public enum ErrorCode {
      * connection is closed with 4010; close a tab, or try again later.
      */
     TOO_MANY_SESSIONS("too-many-sessions"),
+    /**
+     * After a resume, some of the partner's signals after {@code lastSeq} could not be recovered (both pods of the
+     * match died, or more was sent while away than a pod keeps). Restart ICE; the match goes on.
+     */
+    SIGNALS_LOST("signals-lost"),
     /** The private room already holds two people. */
     ROOM_FULL("room-full"),
     /** A backend dependency (the message bus) is unreachable; try again shortly. */

@@ -1,6 +1,7 @@
 package dev.ghostline.protocol.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -24,10 +25,11 @@ public sealed interface ServerMessage {
 
     /**
      * Answer to {@code hello}: the session token to keep (in memory only), ICE servers with their transport
-     * policy for RTCConfiguration, and the limits in force.
+     * policy for RTCConfiguration, and the limits in force. {@code lastSentSeq}, only on a resume into a match:
+     * the highest {@code seq} of the client's own signals relayed in it (null otherwise, and then left out).
      */
     record Welcome(String token, boolean resumed, List<IceServer> iceServers, IceTransportPolicy iceTransportPolicy,
-                   Limits limits) implements ServerMessage {
+                   Limits limits, Long lastSentSeq) implements ServerMessage {
     }
 
     /** Answer to {@code refresh-ice}: ICE servers with fresh TURN credentials. */
@@ -55,8 +57,12 @@ public sealed interface ServerMessage {
     record Matched(String matchId, Role role, List<String> commonInterests, String ticket) implements ServerMessage {
     }
 
-    /** Handshake data from the partner; {@code payload} is the partner's JSON object, verbatim. */
-    record Signal(@JsonRawValue String payload) implements ServerMessage {
+    /**
+     * Handshake data from the partner; {@code payload} is the partner's JSON object, verbatim. {@code seq} counts
+     * the signals of the match in this direction from 1 (0 from a server that does not number them).
+     */
+    @JsonPropertyOrder({"seq", "payload"})
+    record Signal(long seq, @JsonRawValue String payload) implements ServerMessage {
     }
 
     /** The partner is gone; the session is idle and may join again. */

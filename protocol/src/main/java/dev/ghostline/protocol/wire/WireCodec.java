@@ -91,7 +91,7 @@ public final class WireCodec {
         try {
             Fields fields = readFields(frame);
             if ("signal".equals(fields.values().path("type").asText()) && fields.payload() != null) {
-                return new ServerMessage.Signal(fields.payload());
+                return new ServerMessage.Signal(fields.values().path("seq").asLong(0), fields.payload());
             }
             return mapper.treeToValue(fields.values(), ServerMessage.class);
         } catch (ProtocolException | JsonProcessingException e) {

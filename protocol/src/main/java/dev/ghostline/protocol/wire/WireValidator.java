@@ -39,10 +39,11 @@ public final class WireValidator {
     /** Builds a client message from a decoded frame. {@code rawPayload} is the verbatim payload text, or null. */
     ClientMessage toMessage(String type, ObjectNode fields, String rawPayload) throws ProtocolException {
         return switch (type) {
-            case "hello" -> new ClientMessage.Hello(optionalText(fields, "token", TOKEN), optionalFlag(fields, "relayOnly"));
+            case "hello" -> new ClientMessage.Hello(optionalText(fields, "token", TOKEN), optionalFlag(fields, "relayOnly"),
+                    optionalCount(fields, "lastSeq", 0));
             case "refresh-ice" -> new ClientMessage.RefreshIce();
             case "join" -> join(fields);
-            case "signal" -> signal(rawPayload);
+            case "signal" -> signal(rawPayload, optionalCount(fields, "seq", 1));
             case "next" -> new ClientMessage.Next();
             case "leave" -> new ClientMessage.Leave();
             case "bye" -> new ClientMessage.Bye();
@@ -71,7 +72,7 @@ public final class WireValidator {
         }
     }
 
-    private ClientMessage.Signal signal(String rawPayload) throws ProtocolException {
+    private ClientMessage.Signal signal(String rawPayload, long seq) throws ProtocolException {
         if (rawPayload == null) {
             throw invalid("'payload' must be a JSON object");
         }
@@ -79,7 +80,7 @@ public final class WireValidator {
             throw new ProtocolException(ErrorCode.SIGNAL_TOO_LARGE,
                     "'payload' exceeds " + maxSignalBytes + " bytes");
         }
-        return new ClientMessage.Signal(rawPayload);
+        return new ClientMessage.Signal(rawPayload, seq);
     }
 
     private static String normalisedLobby(String lobby) throws ProtocolException {
@@ -145,6 +146,18 @@ public final class WireValidator {
             throw invalid("'" + name + "' must be true or false");
         }
         return node.booleanValue();
+    }
+
+    /** A whole number from {@code min} up, or {@link ClientMessage#NO_SEQ} when absent. */
+    private static long optionalCount(ObjectNode fields, String name, long min) throws ProtocolException {
+        JsonNode node = fields.get(name);
+        if (node == null || node.isNull()) {
+            return ClientMessage.NO_SEQ;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < min) {
+            throw invalid("'" + name + "' must be a whole number from " + min);
+        }
+        return node.longValue();
     }
 
     private static void forbid(ObjectNode fields, String name, String mode) throws ProtocolException {

@@ -17,12 +17,14 @@ class BusCodecTest {
     private final BusCodec codec = new BusCodec();
 
     @Test
-    void relayIsTaggedBinaryWithTheFrameUntouched() {
+    void relayIsTaggedBinaryWithItsNumbersAndTheFrameUntouched() {
         String from = Ids.random();
-        String frame = "{\"type\":\"signal\",\"payload\":{\"sdp\":\"ü\"}}";
-        byte[] body = codec.encode(new BusMessage.Relay(from, frame));
-        assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("R" + from + frame);
-        assertThat(codec.decode(body)).isEqualTo(new BusMessage.Relay(from, frame));
+        String frame = "{\"type\":\"signal\",\"seq\":3,\"payload\":{\"sdp\":\"ü\"}}";
+        byte[] body = codec.encode(new BusMessage.Relay(from, 3, 7, frame));
+        assertThat(new String(body, 0, 33, StandardCharsets.US_ASCII)).isEqualTo("R" + from);
+        assertThat(java.nio.ByteBuffer.wrap(body, 33, 16).getLong()).isEqualTo(3);
+        assertThat(new String(body, 49, body.length - 49, StandardCharsets.UTF_8)).isEqualTo(frame);
+        assertThat(codec.decode(body)).isEqualTo(new BusMessage.Relay(from, 3, 7, frame));
     }
 
     @Test
@@ -37,9 +39,12 @@ class BusCodecTest {
                 new BusMessage.Claim("pod-c"),
                 new BusMessage.Handover(new SessionSnapshot(Ids.random(), 4,
                         new SessionSnapshot.Join(JoinMode.RANDOM, "en", List.of("music"), null), 1234L, view,
-                        List.of(Ids.random()), List.of(Ids.random()), List.of("{\"type\":\"queued\",\"mode\":\"random\",\"lobby\":\"en\"}"))),
+                        List.of(Ids.random()), List.of(Ids.random()), List.of("{\"type\":\"queued\",\"mode\":\"random\",\"lobby\":\"en\"}"),
+                        new SessionSnapshot.Signals(5, 4, List.of(new BusMessage.SignalFrame(5, 4, "{\"type\":\"signal\"}")), 2, 0))),
                 new BusMessage.Locate(Ids.random()),
-                new BusMessage.Located(view),
+                new BusMessage.Located(view, 6, 5),
+                new BusMessage.Replay(Ids.random(), Ids.random(), 3),
+                new BusMessage.Replayed(List.of(new BusMessage.SignalFrame(4, 0, "{\"type\":\"signal\"}")), false),
                 new BusMessage.WaitBatch("pod-a", List.of(new BusMessage.WaitEntry(Ids.random(), 1, JoinMode.RANDOM, "en",
                         List.of("music"), null, List.of(Ids.random()), 99L, false, Ids.random(), List.of(Ids.random())))),
                 new BusMessage.CancelBatch("pod-a", List.of(new BusMessage.CancelEntry(Ids.random(), 5))),

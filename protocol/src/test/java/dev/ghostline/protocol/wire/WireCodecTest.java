@@ -1,5 +1,6 @@
 package dev.ghostline.protocol.wire;
 
+import static dev.ghostline.protocol.wire.ClientMessage.NO_SEQ;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -13,10 +14,12 @@ class WireCodecTest {
 
     @Test
     void decodesEveryClientMessage() throws Exception {
-        assertThat(codec.decodeClient("{\"type\":\"hello\"}")).isEqualTo(new ClientMessage.Hello(null, false));
+        assertThat(codec.decodeClient("{\"type\":\"hello\"}")).isEqualTo(new ClientMessage.Hello(null, false, NO_SEQ));
         assertThat(codec.decodeClient("{\"type\":\"hello\",\"token\":\"abcdefghijklmnopqrstuvwxyz_-0123\"}"))
-                .isEqualTo(new ClientMessage.Hello("abcdefghijklmnopqrstuvwxyz_-0123", false));
-        assertThat(codec.decodeClient("{\"type\":\"hello\",\"relayOnly\":true}")).isEqualTo(new ClientMessage.Hello(null, true));
+                .isEqualTo(new ClientMessage.Hello("abcdefghijklmnopqrstuvwxyz_-0123", false, NO_SEQ));
+        assertThat(codec.decodeClient("{\"type\":\"hello\",\"relayOnly\":true}")).isEqualTo(new ClientMessage.Hello(null, true, NO_SEQ));
+        assertThat(codec.decodeClient("{\"type\":\"hello\",\"token\":\"abcdefghijklmnopqrstuvwxyz_-0123\",\"lastSeq\":0}"))
+                .isEqualTo(new ClientMessage.Hello("abcdefghijklmnopqrstuvwxyz_-0123", false, 0));
         assertThat(codec.decodeClient("{\"type\":\"refresh-ice\"}")).isEqualTo(new ClientMessage.RefreshIce());
         assertThat(codec.decodeClient("{\"type\":\"next\"}")).isEqualTo(new ClientMessage.Next());
         assertThat(codec.decodeClient("{\"type\":\"leave\"}")).isEqualTo(new ClientMessage.Leave());
@@ -41,8 +44,21 @@ class WireCodecTest {
     void keepsSignalPayloadVerbatim() throws Exception {
         String payload = "{ \"sdp\" : \"v=0\\r\\no=- 1 2 IN IP4 0.0.0.0\", \"n\": 1.50, \"nested\": {\"a\": [1, {\"b\": null}]} }";
         ClientMessage message = codec.decodeClient("{\"payload\":" + payload + ",\"type\":\"signal\"}");
-        assertThat(message).isEqualTo(new ClientMessage.Signal(payload));
-        assertThat(codec.encode(new ServerMessage.Signal(payload))).isEqualTo("{\"type\":\"signal\",\"payload\":" + payload + "}");
+        assertThat(message).isEqualTo(new ClientMessage.Signal(payload, NO_SEQ));
+        assertThat(codec.encode(new ServerMessage.Signal(3, payload)))
+                .isEqualTo("{\"type\":\"signal\",\"seq\":3,\"payload\":" + payload + "}");
+    }
+
+    @Test
+    void sequenceNumbersAreWholeNumbersInTheirRange() throws Exception {
+        assertThat(codec.decodeClient("{\"type\":\"signal\",\"seq\":7,\"payload\":{}}"))
+                .isEqualTo(new ClientMessage.Signal("{}", 7));
+        assertThat(codec.decodeClient("{\"type\":\"hello\",\"lastSeq\":12}")).isEqualTo(new ClientMessage.Hello(null, false, 12));
+        for (String frame : List.of("{\"type\":\"signal\",\"seq\":0,\"payload\":{}}",
+                "{\"type\":\"signal\",\"seq\":1.5,\"payload\":{}}", "{\"type\":\"signal\",\"seq\":\"1\",\"payload\":{}}",
+                "{\"type\":\"hello\",\"lastSeq\":-1}", "{\"type\":\"hello\",\"lastSeq\":99999999999999999999}")) {
+            assertCode(frame, ErrorCode.INVALID_FIELD);
+        }
     }
 
     @ParameterizedTest
@@ -132,12 +148,19 @@ class WireCodecTest {
         List<ServerMessage.IceServer> ice = List.of(new ServerMessage.IceServer(List.of("stun:example.org:3478"), null, null),
                 new ServerMessage.IceServer(List.of("turn:example.org:3478?transport=udp"), "1795263000:abc", "pw="));
         ServerMessage welcome = new ServerMessage.Welcome("tok", true, ice, IceTransportPolicy.RELAY,
-                new ServerMessage.Limits(32768, 16384, 50, 100, 30, 10));
+                new ServerMessage.Limits(32768, 16384, 50, 100, 30, 10), null);
+        ServerMessage resumedIntoAMatch = new ServerMessage.Welcome("tok", true, ice, IceTransportPolicy.RELAY,
+                new ServerMessage.Limits(32768, 16384, 50, 100, 30, 10), 4L);
+        assertThat(codec.encode(welcome)).doesNotContain("lastSentSeq");
+        assertThat(codec.encode(resumedIntoAMatch)).contains("\"lastSentSeq\":4");
+        assertThat(codec.decodeServer(codec.encode(resumedIntoAMatch))).isEqualTo(resumedIntoAMatch);
         assertThat(codec.decodeServer(codec.encode(welcome))).isEqualTo(welcome);
         assertThat(codec.encode(welcome)).contains("\"iceTransportPolicy\":\"relay\"").doesNotContain("\"username\":null");
         ServerMessage refreshed = new ServerMessage.IceServers(ice, IceTransportPolicy.ALL);
         assertThat(codec.decodeServer(codec.encode(refreshed))).isEqualTo(refreshed);
-        assertThat(codec.decodeServer("{\"type\":\"signal\",\"payload\":{\"a\":1}}")).isEqualTo(new ServerMessage.Signal("{\"a\":1}"));
+        assertThat(codec.decodeServer("{\"type\":\"signal\",\"payload\":{\"a\":1}}")).isEqualTo(new ServerMessage.Signal(0, "{\"a\":1}"));
+        assertThat(codec.decodeServer("{\"type\":\"signal\",\"seq\":9,\"payload\":{\"a\":1}}"))
+                .isEqualTo(new ServerMessage.Signal(9, "{\"a\":1}"));
     }
 
     private void assertCode(String frame, ErrorCode expected) {

@@ -16,6 +16,7 @@ public enum ErrorReply {
     NOT_JOINED(ErrorCode.NOT_JOINED, "join first"),
     NOT_MATCHED(ErrorCode.NOT_MATCHED, "no partner to signal"),
     ROOM_FULL(ErrorCode.ROOM_FULL, "the room already holds two people"),
+    SIGNALS_LOST(ErrorCode.SIGNALS_LOST, "some of the partner's signals were lost; restart ICE"),
     TOKEN_REJECTED(ErrorCode.TOKEN_REJECTED, "the token is not valid; start without one"),
     ADDRESS_BLOCKED(ErrorCode.ADDRESS_BLOCKED, "new sessions from this network are paused"),
     NO_NEW_MATCH(ErrorCode.ADDRESS_BLOCKED, "this network may not meet new people for a while"),

@@ -45,11 +45,12 @@ public class Resumer {
         this.requestTimeout = config.resumeRequestTimeout();
     }
 
-    public void resume(ClientConnection connection, String sessionId, String token) {
+    /** {@code lastSeq}: the last signal the client has, or {@link dev.ghostline.protocol.wire.ClientMessage#NO_SEQ}. */
+    public void resume(ClientConnection connection, String sessionId, String token, long lastSeq) {
         Optional<Session> local = registry.find(sessionId);
         if (local.isPresent()) {
             moderation.stopWaitIfBlocked(local.get(), connection);
-            lifecycle.adopt(connection, local.get(), token, true);
+            lifecycle.adopt(connection, local.get(), token, true, lastSeq);
             return;
         }
         claim(sessionId)
@@ -64,7 +65,7 @@ public class Resumer {
                         } else if (found.isPresent()) {
                             Session session = install(found.get(), connection);
                             moderation.stopWaitIfBlocked(session, connection);
-                            lifecycle.adopt(connection, session, token, true);
+                            lifecycle.adopt(connection, session, token, true, lastSeq);
                         } else if (moderation.admitsNewSession(connection)) {
                             lifecycle.startFresh(connection);
                         } else {
@@ -84,7 +85,8 @@ public class Resumer {
                 .thenApply(reply -> reply
                         .filter(BusMessage.Handover.class::isInstance)
                         .map(handover -> Session.restore(((BusMessage.Handover) handover).snapshot(),
-                                lifecycle.recentLimit(), lifecycle.pendingLimit())));
+                                lifecycle.recentLimit(), lifecycle.pendingLimit(), lifecycle.keepSignalsMillis(),
+                                clock.millis())));
     }
 
     /** Asks the partner's pod for the match, when no pod holds the session any more. */
@@ -92,8 +94,10 @@ public class Resumer {
         return bus.request(Subjects.partnerOf(sessionId), new BusMessage.Locate(sessionId), requestTimeout)
                 .thenApply(reply -> reply
                         .filter(BusMessage.Located.class::isInstance)
-                        .map(located -> Session.located(sessionId, ((BusMessage.Located) located).match(),
-                                lifecycle.recentLimit(), lifecycle.pendingLimit(), clock.millis())));
+                        .map(BusMessage.Located.class::cast)
+                        .map(located -> Session.located(sessionId, located.match(), located.lastReceivedSeq(),
+                                located.lastReceivedClientSeq(), lifecycle.recentLimit(), lifecycle.pendingLimit(),
+                                lifecycle.keepSignalsMillis(), clock.millis())));
     }
 
     /**

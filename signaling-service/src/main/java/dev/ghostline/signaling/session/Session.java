@@ -18,10 +18,13 @@ public final class Session {
     public enum State { IDLE, WAITING, MATCHED }
 
     /**
-     * Characters of frames kept while detached. A handover carries them in one NATS message, whose payload
-     * limit is 1 MiB by default, so they stay well under it whatever the frame count.
+     * Characters of frames kept while detached. A handover carries them with the signals kept for a replay
+     * ({@link SignalLedger#MAX_KEPT_CHARS}) in one NATS message, whose payload limit is 1 MiB by default, so
+     * together they stay under it with room for JSON escaping.
      */
-    static final int MAX_PENDING_CHARS = 512 * 1024;
+    static final int MAX_PENDING_CHARS = 384 * 1024;
+    /** How long sent signals are kept for a replay when no resume window is given (its default). */
+    static final long DEFAULT_KEEP_SIGNALS_MILLIS = 30_000;
     /** {@link #withdrawWait()} found no wait to withdraw. Join sequences are never negative. */
     public static final long NO_WAIT = -1;
     /** Early match ends kept per session: one is the usual most, a few cover duplicates. */
@@ -30,6 +33,7 @@ public final class Session {
     private final String id;
     private final int recentLimit;
     private final int pendingLimit;
+    private final long keepSignalsMillis;
     private final ArrayDeque<String> recentPartners = new ArrayDeque<>();
     /** The networks of recent partners (keyed hashes), the last {@code recentLimit} distinct ones. */
     private final ArrayDeque<String> recentPartnerNetworks = new ArrayDeque<>();
@@ -49,18 +53,32 @@ public final class Session {
     private long waitingSinceMillis;
     private MatchView match;
     private long partnerLostAtMillis = -1;
+    /** The current match's signal numbering; null while not matched. */
+    private SignalLedger signals;
     /** Ends of matches not heard of yet ({@link #endedBeforeMatched}); null until one comes, as it rarely does. */
     private ArrayDeque<EarlyEnd> earlyEnds;
 
     public Session(String id, int recentLimit, int pendingLimit) {
+        this(id, recentLimit, pendingLimit, DEFAULT_KEEP_SIGNALS_MILLIS);
+    }
+
+    /** {@code keepSignalsMillis}: how long this session's sent signals are kept for a replay. */
+    public Session(String id, int recentLimit, int pendingLimit, long keepSignalsMillis) {
         this.id = id;
         this.recentLimit = recentLimit;
         this.pendingLimit = pendingLimit;
+        this.keepSignalsMillis = keepSignalsMillis;
     }
 
     /** Rebuilds a session handed over by another pod. */
     public static Session restore(SessionSnapshot snapshot, int recentLimit, int pendingLimit) {
-        Session session = new Session(snapshot.sessionId(), recentLimit, pendingLimit);
+        return restore(snapshot, recentLimit, pendingLimit, DEFAULT_KEEP_SIGNALS_MILLIS, System.currentTimeMillis());
+    }
+
+    /** Rebuilds a session handed over by another pod, its signal numbering included. */
+    public static Session restore(SessionSnapshot snapshot, int recentLimit, int pendingLimit, long keepSignalsMillis,
+                                  long nowMillis) {
+        Session session = new Session(snapshot.sessionId(), recentLimit, pendingLimit, keepSignalsMillis);
         session.joinSeq = snapshot.joinSeq();
         session.join = snapshot.join();
         session.waitingSinceMillis = snapshot.waitingSinceMillis();
@@ -70,14 +88,30 @@ public final class Session {
         snapshot.recentPartners().forEach(session::rememberPartner);
         snapshot.recentPartnerNetworks().forEach(session::rememberPartnerNetwork);
         snapshot.pendingFrames().forEach(session::deliver);
+        if (session.state == State.MATCHED) {
+            session.signals = snapshot.signals() == null ? new SignalLedger(keepSignalsMillis)
+                    : SignalLedger.restore(snapshot.signals(), keepSignalsMillis, nowMillis);
+        }
         return session;
     }
 
     /** Rebuilds a matched session from its partner's view of the match (the old pod is gone). */
     public static Session located(String id, MatchView match, int recentLimit, int pendingLimit, long nowMillis) {
-        Session session = new Session(id, recentLimit, pendingLimit);
+        return located(id, match, 0, 0, recentLimit, pendingLimit, DEFAULT_KEEP_SIGNALS_MILLIS, nowMillis);
+    }
+
+    /**
+     * Rebuilds a matched session from its partner's view of the match, numbering its signals on from the last
+     * one the partner's pod received ({@code partnerReceivedSeq}, with its client's {@code partnerReceivedClientSeq}):
+     * what the old pod kept died with it, and the client re-sends what it sent after that.
+     */
+    public static Session located(String id, MatchView match, long partnerReceivedSeq, long partnerReceivedClientSeq,
+                                  int recentLimit, int pendingLimit, long keepSignalsMillis, long nowMillis) {
+        Session session = new Session(id, recentLimit, pendingLimit, keepSignalsMillis);
         session.match = match;
         session.state = State.MATCHED;
+        session.signals = SignalLedger.restore(new SessionSnapshot.Signals(partnerReceivedSeq,
+                partnerReceivedClientSeq, List.of(), 0, 0), keepSignalsMillis, nowMillis);
         // The old join sequence died with the old pod; start above anything the matchmaker may remember.
         session.joinSeq = nowMillis;
         return session;
@@ -85,7 +119,8 @@ public final class Session {
 
     public synchronized SessionSnapshot snapshot() {
         return new SessionSnapshot(id, joinSeq, state == State.IDLE ? null : join, waitingSinceMillis, match,
-                new ArrayList<>(recentPartners), new ArrayList<>(recentPartnerNetworks), new ArrayList<>(pending));
+                new ArrayList<>(recentPartners), new ArrayList<>(recentPartnerNetworks), new ArrayList<>(pending),
+                signals == null ? null : signals.snapshot());
     }
 
     /** Attaches a connection and returns the one it replaces, if any. Pending frames stay until drained. */
@@ -206,6 +241,7 @@ public final class Session {
         state = State.MATCHED;
         match = view;
         partnerLostAtMillis = -1;
+        signals = new SignalLedger(keepSignalsMillis);
         return true;
     }
 
@@ -216,6 +252,7 @@ public final class Session {
         }
         MatchView ended = match;
         match = null;
+        signals = null;
         state = State.IDLE;
         partnerLostAtMillis = -1;
         if (ended != null) {
@@ -314,6 +351,24 @@ public final class Session {
 
     public synchronized void countedNetwork(String counted) {
         countedNetwork = counted;
+    }
+
+    /** The current match's signal numbering; null while not matched. Guarded by the session's lock. */
+    synchronized SignalLedger signals() {
+        return signals;
+    }
+
+    /** Characters of this session's sent signals kept for a replay. */
+    public synchronized int keptSignalChars() {
+        return signals == null ? 0 : signals.keptChars();
+    }
+
+    /** Frames kept while the client is away, taken out (the caller sends them). */
+    synchronized List<String> takePending() {
+        List<String> taken = new ArrayList<>(pending);
+        pending.clear();
+        pendingChars = 0;
+        return taken;
     }
 
     public synchronized ClientConnection connection() {

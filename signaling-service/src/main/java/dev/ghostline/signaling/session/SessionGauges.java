@@ -22,6 +22,9 @@ public class SessionGauges {
                 () -> registry.sessions().stream().filter(Session::waitsWhileAway).count());
         metrics.gauge("ghostline.signaling.sessions.matched", "Sessions with a partner",
                 () -> count(registry, Session.State.MATCHED));
+        metrics.gauge("ghostline.signaling.signals.kept.chars", "Characters of sent signals kept for a replay, all"
+                        + " sessions together (each match keeps at most 256 KiB, for the resume window)",
+                () -> registry.sessions().stream().mapToLong(Session::keptSignalChars).sum());
     }
 
     private static long count(SessionRegistry registry, Session.State state) {

@@ -43,7 +43,10 @@ public class SessionInbox implements BusListener {
             return;
         }
         if (message instanceof BusMessage.Relay signal) {
-            relay.arrived(session, signal.from(), signal.frame());
+            relay.arrived(session, signal.from(),
+                    new BusMessage.SignalFrame(signal.seq(), signal.clientSeq(), signal.frame()));
+        } else if (message instanceof BusMessage.Replay replay && replyTo != null) {
+            relay.serveReplay(session, replay, replyTo);
         } else if (message instanceof BusMessage.Matched matched) {
             matching.matched(session, matched);
         } else if (message instanceof BusMessage.PeerLeft left) {
@@ -61,11 +64,18 @@ public class SessionInbox implements BusListener {
     @Override
     public void onLocate(String localSessionId, String asking, String replyTo) {
         registry.find(localSessionId).ifPresent(local -> {
-            BusMessage.MatchView mine = local.match();
-            if (mine != null && mine.partner().equals(asking)) {
-                bus.reply(replyTo, new BusMessage.Located(new BusMessage.MatchView(mine.matchId(), local.id(),
-                        pod.id(), mine.role().other(), mine.commonInterests(), mine.ticket(), local.network())));
+            BusMessage.Located located;
+            synchronized (local) {
+                BusMessage.MatchView mine = local.match();
+                SignalLedger signals = local.signals();
+                if (mine == null || !mine.partner().equals(asking) || signals == null) {
+                    return;
+                }
+                located = new BusMessage.Located(new BusMessage.MatchView(mine.matchId(), local.id(), pod.id(),
+                        mine.role().other(), mine.commonInterests(), mine.ticket(), local.network()),
+                        signals.receivedSeq(), signals.receivedClientSeq());
             }
+            bus.reply(replyTo, located);
         });
     }
 }

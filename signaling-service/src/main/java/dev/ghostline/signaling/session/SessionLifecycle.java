@@ -3,6 +3,7 @@ package dev.ghostline.signaling.session;
 import dev.ghostline.protocol.bus.BusMessage;
 import dev.ghostline.protocol.crypto.Ids;
 import dev.ghostline.protocol.crypto.SessionTokens;
+import dev.ghostline.protocol.wire.ClientMessage;
 import dev.ghostline.protocol.wire.CloseCode;
 import dev.ghostline.protocol.wire.PeerLeftReason;
 import dev.ghostline.protocol.wire.ServerMessage;
@@ -14,6 +15,7 @@ import dev.ghostline.signaling.limits.SessionsPerAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /**
  * A session's life on this pod, from its first welcome to its end: started, attached to a connection
@@ -22,6 +24,7 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class SessionLifecycle {
+    private static final Logger LOG = Logger.getLogger(SessionLifecycle.class);
     private final SessionRegistry registry;
     private final Matching matching;
     private final Bus bus;
@@ -32,9 +35,12 @@ public class SessionLifecycle {
     private final ServerMessage.Limits limits;
     private final IceServerSource iceServers;
     private final SessionsPerAddress perAddress;
+    private final Relay relay;
 
-    SessionLifecycle(SessionRegistry registry, Matching matching, Bus bus, SessionTokens tokens, Replies replies,
-                     SignalingConfig config, IceServerSource iceServers, SessionsPerAddress perAddress, Clock clock) {
+    SessionLifecycle(SessionRegistry registry, Matching matching, Relay relay, Bus bus, SessionTokens tokens,
+                     Replies replies, SignalingConfig config, IceServerSource iceServers, SessionsPerAddress perAddress,
+                     Clock clock) {
+        this.relay = relay;
         this.registry = registry;
         this.matching = matching;
         this.bus = bus;
@@ -68,10 +74,15 @@ public class SessionLifecycle {
             return;
         }
         String id = Ids.random();
-        Session session = registry.addIfAbsent(new Session(id, recentLimit(), pendingLimit()));
+        Session session = registry.addIfAbsent(new Session(id, recentLimit(), pendingLimit(), keepSignalsMillis()));
         session.countedNetwork(network);
         bus.subscribeSession(id);
-        adopt(connection, session, tokens.issue(id, config.tokenTtl()), false);
+        adopt(connection, session, tokens.issue(id, config.tokenTtl()), false, ClientMessage.NO_SEQ);
+    }
+
+    /** How long a session's sent signals are kept for a replay: as long as its partner may take to resume. */
+    public long keepSignalsMillis() {
+        return config.resumeWindow().toMillis();
     }
 
     /**
@@ -79,8 +90,9 @@ public class SessionLifecycle {
      * match, then anything kept while it was away. A resumed session's wait or room seat is announced again
      * from this pod: a random wait withdrawn when the client dropped comes back at its new join sequence, and
      * one the matchmaker still holds (the old connection had not closed yet) is refreshed with this pod's id.
+     * {@code lastSeq}: the last signal the client has, from a resuming hello, or {@link ClientMessage#NO_SEQ}.
      */
-    public void adopt(ClientConnection connection, Session session, String token, boolean resumed) {
+    public void adopt(ClientConnection connection, Session session, String token, boolean resumed, long lastSeq) {
         ClientConnection replaced;
         synchronized (session) {
             if (!holds(session)) {
@@ -95,13 +107,18 @@ public class SessionLifecycle {
                 // Under the session's lock: a match for this wait is delivered after the welcome and queued.
                 matching.announceWait(session);
             }
+            SignalLedger signals = resumed ? session.signals() : null;
             ServerMessage.IceServers ice = iceServers.refreshed(connection.relayOnly());
             replies.send(connection, new ServerMessage.Welcome(token, resumed, ice.iceServers(),
-                    ice.iceTransportPolicy(), limits));
+                    ice.iceTransportPolicy(), limits, signals == null ? null : signals.sentClientSeq()));
             if (resumed) {
                 replayState(connection, session);
             }
-            session.flushPending();
+            if (signals != null && lastSeq != ClientMessage.NO_SEQ) {
+                relay.replayAfterResume(session, lastSeq, session.takePending());
+            } else {
+                session.flushPending();
+            }
         }
         if (replaced != null) {
             replies.close(replaced, CloseCode.SESSION_TAKEN_OVER);
@@ -219,7 +236,13 @@ public class SessionLifecycle {
                 bus.unwatchPartner(session.match().partner());
             }
         }
-        bus.reply(replyTo, handover);
+        try {
+            bus.reply(replyTo, handover);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // Too large for one NATS message, or NATS is down: the claiming pod hears nothing, falls back to a
+            // locate at the partner's pod, and asks it for the signals again.
+            LOG.warnf("handover not sent: %s", e.getClass().getSimpleName());
+        }
         if (attached != null) {
             replies.close(attached, CloseCode.SESSION_TAKEN_OVER);
         }

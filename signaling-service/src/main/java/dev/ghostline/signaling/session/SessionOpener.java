@@ -60,6 +60,6 @@ public class SessionOpener {
             return;
         }
         connection.phase(ClientConnection.Phase.RESUMING);
-        resumer.resume(connection, token.get().sessionId(), hello.token());
+        resumer.resume(connection, token.get().sessionId(), hello.token(), hello.lastSeq());
     }
 }

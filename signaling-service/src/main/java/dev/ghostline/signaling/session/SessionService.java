@@ -1,6 +1,5 @@
 package dev.ghostline.signaling.session;
 
-import dev.ghostline.protocol.bus.BusMessage;
 import dev.ghostline.protocol.bus.SessionSnapshot;
 import dev.ghostline.protocol.wire.ClientMessage;
 import dev.ghostline.protocol.wire.CloseCode;
@@ -131,12 +130,11 @@ public class SessionService {
     }
 
     private void signal(ClientConnection connection, Session session, ClientMessage.Signal signal) {
-        BusMessage.MatchView match = session.match();
-        if (match == null) {
+        if (session.match() == null) {
             replies.error(connection, ErrorReply.NOT_MATCHED);
             return;
         }
-        relay.send(session, match, signal.payload());
+        relay.send(session, signal.payload(), signal.seq());
     }
 
     private void next(ClientConnection connection, Session session) {

@@ -66,13 +66,13 @@ class MatchStepsTest {
         TestClient b = pods.waiting(pods.podB, NETWORK_B);
         pods.matched(a, b);
         TestClient earlier = pods.welcomed(pods.podB, NETWORK_B);
-        pods.network.send(Subjects.session(a.sessionId()), new BusMessage.Relay(earlier.sessionId(),
-                "{\"type\":\"signal\",\"payload\":{\"stale\":true}}"));
+        pods.network.send(Subjects.session(a.sessionId()), new BusMessage.Relay(earlier.sessionId(), 1, 0,
+                "{\"type\":\"signal\",\"seq\":1,\"payload\":{\"stale\":true}}"));
         pods.network.deliverAll();
         assertThat(a.drain()).isEmpty();
         a.send("{\"type\":\"signal\",\"payload\":{}}");
-        pods.network.send(Subjects.session(a.sessionId()), new BusMessage.Relay(b.sessionId(),
-                "{\"type\":\"signal\",\"payload\":{\"fresh\":true}}"));
+        pods.network.send(Subjects.session(a.sessionId()), new BusMessage.Relay(b.sessionId(), 1, 0,
+                "{\"type\":\"signal\",\"seq\":1,\"payload\":{\"fresh\":true}}"));
         pods.network.deliverAll();
         assertThat(a.next(ServerMessage.Signal.class).payload()).isEqualTo("{\"fresh\":true}");
     }

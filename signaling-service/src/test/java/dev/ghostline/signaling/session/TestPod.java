@@ -47,9 +47,9 @@ final class TestPod {
         Replies replies = new Replies(CODEC, new SignalingMetrics(meters));
         SessionTokens tokens = new SessionTokens(SECRET, clock);
         this.matching = new Matching(bus, pod, liveness, replies, clock);
-        this.lifecycle = new SessionLifecycle(registry, matching, bus, tokens, replies, config,
+        this.relay = new Relay(registry, bus, replies, new SignalingMetrics(meters), clock, config);
+        this.lifecycle = new SessionLifecycle(registry, matching, relay, bus, tokens, replies, config,
                 new IceServerSource(config, clock), new SessionsPerAddress(config.maxSessionsPerAddress()), clock);
-        this.relay = new Relay(registry, bus, replies, new SignalingMetrics(meters));
         this.inbox = new SessionInbox(registry, matching, lifecycle, relay, bus, pod);
         bus.open(inbox);
         Resumer resumer = new Resumer(registry, lifecycle, bus, pod, liveness, replies, clock, gate, config);
