@@ -110,8 +110,7 @@ public final class Session {
         Session session = new Session(id, recentLimit, pendingLimit, keepSignalsMillis);
         session.match = match;
         session.state = State.MATCHED;
-        session.signals = SignalLedger.restore(new SessionSnapshot.Signals(partnerReceivedSeq,
-                partnerReceivedClientSeq, List.of(), 0, 0), keepSignalsMillis, nowMillis);
+        session.signals = SignalLedger.afterPodLoss(partnerReceivedSeq, partnerReceivedClientSeq, keepSignalsMillis);
         // The old join sequence died with the old pod; start above anything the matchmaker may remember.
         session.joinSeq = nowMillis;
         return session;

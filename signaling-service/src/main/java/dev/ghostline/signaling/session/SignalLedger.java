@@ -19,8 +19,12 @@ import java.util.TreeMap;
 final class SignalLedger {
     /** Kept signals, in characters: a replay or a handover carries them in one NATS message (1 MiB). */
     static final int MAX_KEPT_CHARS = 256 * 1024;
-    /** Early arrivals held while a gap is filled; past this the oldest gap is given up. */
-    static final int MAX_HELD = 64;
+    /**
+     * Early arrivals held while a gap is filled, by count and in characters; past either the gap is given up.
+     * Generous: the partner goes on sending while the replay that fills the gap is on its way.
+     */
+    static final int MAX_HELD = 1024;
+    static final int MAX_HELD_CHARS = 256 * 1024;
 
     private final long keepMillis;
     private long sentSeq;
@@ -30,6 +34,12 @@ final class SignalLedger {
     private long receivedSeq;
     private long receivedClientSeq;
     private final TreeMap<Long, SignalFrame> held = new TreeMap<>();
+    private int heldChars;
+    /**
+     * False while this pod does not know which signal the client has (a session rebuilt from its partner's pod,
+     * whose client gave no {@code lastSeq}): the next one to arrive is taken as the next, as before numbering.
+     */
+    private boolean receivedKnown = true;
     private long gapsGivenUp;
     private boolean replayAsked;
 
@@ -51,6 +61,19 @@ final class SignalLedger {
         for (SignalFrame frame : signals.kept()) {
             ledger.keep(frame, nowMillis);
         }
+        return ledger;
+    }
+
+    /**
+     * The numbering of a session rebuilt from its partner's pod after its own pod died: it sends on from the last
+     * signal the partner's pod received; what its client has is unknown until the client says ({@code lastSeq})
+     * or, for a client that numbers nothing, until the next signal arrives.
+     */
+    static SignalLedger afterPodLoss(long partnerReceivedSeq, long partnerReceivedClientSeq, long keepMillis) {
+        SignalLedger ledger = new SignalLedger(keepMillis);
+        ledger.sentSeq = partnerReceivedSeq;
+        ledger.sentClientSeq = partnerReceivedClientSeq;
+        ledger.receivedKnown = false;
         return ledger;
     }
 
@@ -107,12 +130,18 @@ final class SignalLedger {
      * through), or nothing when it was delivered before or arrived early (then it is held).
      */
     List<SignalFrame> arrive(SignalFrame frame) {
+        if (!receivedKnown) {
+            receivedKnown = true;
+            receivedSeq = frame.seq() - 1;
+        }
         if (frame.seq() <= receivedSeq) {
             return List.of();
         }
         if (frame.seq() > receivedSeq + 1) {
-            held.put(frame.seq(), frame);
-            if (held.size() > MAX_HELD) {
+            if (held.put(frame.seq(), frame) == null) {
+                heldChars += frame.frame().length();
+            }
+            if (held.size() > MAX_HELD || heldChars > MAX_HELD_CHARS) {
                 return giveUpGap();
             }
             return List.of();
@@ -147,8 +176,9 @@ final class SignalLedger {
      * owed again, whatever this pod had sent to the connection that dropped.
      */
     void resumeFrom(long lastSeq) {
+        receivedKnown = true;
         receivedSeq = lastSeq;
-        held.headMap(lastSeq, true).clear();
+        dropHeldUpTo(lastSeq);
     }
 
     long sentSeq() {
@@ -199,11 +229,18 @@ final class SignalLedger {
     }
 
     private void releaseHeld(List<SignalFrame> ready) {
-        held.headMap(receivedSeq, true).clear();
+        dropHeldUpTo(receivedSeq);
         Map.Entry<Long, SignalFrame> next;
         while ((next = held.firstEntry()) != null && next.getKey() == receivedSeq + 1) {
             held.pollFirstEntry();
+            heldChars -= next.getValue().frame().length();
             accept(next.getValue(), ready);
+        }
+    }
+
+    private void dropHeldUpTo(long seq) {
+        while (!held.isEmpty() && held.firstKey() <= seq) {
+            heldChars -= held.pollFirstEntry().getValue().frame().length();
         }
     }
 }

@@ -59,6 +59,19 @@ final class Pods {
         return matchId;
     }
 
+    /** A on pod-a, with the token of its session kept, and B on pod-b, matched. */
+    record Pair(TestClient a, String aToken, TestClient b, String matchId) {
+    }
+
+    Pair matchedPair() {
+        TestClient a = podA.connect("198.51.100.1", NETWORK_A);
+        String token = a.hello(null).token();
+        a.join("en").next(ServerMessage.Queued.class);
+        TestClient b = waiting(podB, NETWORK_B);
+        network.deliverAll();
+        return new Pair(a, token, b, matched(a, b));
+    }
+
     /** The waits and cancels the pods sent the matchmaker since the last call, entries only. */
     List<Object> toMatchmaker() {
         return network.drainMatchmaker().stream().<Object>flatMap(message -> {

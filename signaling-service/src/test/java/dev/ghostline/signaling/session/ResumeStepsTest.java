@@ -48,12 +48,11 @@ class ResumeStepsTest {
 
     @Test
     void framesForADetachedClientAreKeptAndFollowItsResumeInOrder() {
-        TestClient a = pods.podA.connect("198.51.100.1", NETWORK_A);
-        String token = a.hello(null).token();
-        a.join("en").next(ServerMessage.Queued.class);
-        TestClient b = pods.waiting(pods.podB, NETWORK_B);
-        pods.network.deliverAll();
-        String matchId = pods.matched(a, b);
+        Pods.Pair pair = pods.matchedPair();
+        TestClient a = pair.a();
+        TestClient b = pair.b();
+        String token = pair.aToken();
+        String matchId = pair.matchId();
 
         a.drop();
         for (int n = 1; n <= 3; n++) {
@@ -69,12 +68,11 @@ class ResumeStepsTest {
 
     @Test
     void aResumeOnAnotherPodClaimsTheSessionWithItsMatchAndPendingFrames() {
-        TestClient a = pods.podA.connect("198.51.100.1", NETWORK_A);
-        String token = a.hello(null).token();
-        a.join("en").next(ServerMessage.Queued.class);
-        TestClient b = pods.waiting(pods.podB, NETWORK_B);
-        pods.network.deliverAll();
-        String matchId = pods.matched(a, b);
+        Pods.Pair pair = pods.matchedPair();
+        TestClient a = pair.a();
+        TestClient b = pair.b();
+        String token = pair.aToken();
+        String matchId = pair.matchId();
         String id = a.sessionId();
         a.drop();
         b.send("{\"type\":\"signal\",\"payload\":{\"while\":\"away\"}}");
@@ -106,12 +104,11 @@ class ResumeStepsTest {
 
     @Test
     void whenTheOldPodDiedThePartnersPodAnswersForTheMatchAndLearnsTheNewPod() {
-        TestClient a = pods.podA.connect("198.51.100.1", NETWORK_A);
-        String token = a.hello(null).token();
-        a.join("en").next(ServerMessage.Queued.class);
-        TestClient b = pods.waiting(pods.podB, NETWORK_B);
-        pods.network.deliverAll();
-        String matchId = pods.matched(a, b);
+        Pods.Pair pair = pods.matchedPair();
+        TestClient a = pair.a();
+        TestClient b = pair.b();
+        String token = pair.aToken();
+        String matchId = pair.matchId();
         TestPod podC = new TestPod("pod-c", pods.network, pods.clock);
         pods.network.kill(pods.podA.bus);
 

@@ -10,6 +10,7 @@ import dev.ghostline.protocol.wire.CloseCode;
 import dev.ghostline.protocol.wire.JoinMode;
 import dev.ghostline.protocol.wire.PeerLeftReason;
 import dev.ghostline.protocol.wire.Role;
+import dev.ghostline.signaling.session.TestClient.RecordingChannel;
 import dev.ghostline.signaling.limits.TokenBucket;
 import java.util.ArrayList;
 import java.util.List;
@@ -303,20 +304,5 @@ class SessionTest {
 
     private static ClientConnection connection(ClientChannel channel, String network) {
         return new ClientConnection(channel, "127.0.0.1", network, new TokenBucket(10, 10, 0), 100, 20, 0);
-    }
-
-    static final class RecordingChannel implements ClientChannel {
-        final List<String> frames = new ArrayList<>();
-        final List<CloseCode> closes = new ArrayList<>();
-
-        @Override
-        public void send(String frame) {
-            frames.add(frame);
-        }
-
-        @Override
-        public void close(CloseCode code) {
-            closes.add(code);
-        }
     }
 }

@@ -113,6 +113,31 @@ class SignalLedgerTest {
     }
 
     @Test
+    void afterAPodLossTheNextSignalIsTheBaselineUntilTheClientSaysOtherwise() {
+        SignalLedger unknown = SignalLedger.afterPodLoss(7, 3, KEEP);
+        assertThat(unknown.nextSent(4)).as("numbers on from what the partner's pod received").isEqualTo(8);
+        assertThat(unknown.arrive(frame(40))).extracting(SignalFrame::seq).as("no gap before the first")
+                .containsExactly(40L);
+        assertThat(unknown.hasGap()).isFalse();
+
+        SignalLedger told = SignalLedger.afterPodLoss(0, 0, KEEP);
+        told.resumeFrom(38);
+        assertThat(told.arrive(frame(40))).as("39 is owed").isEmpty();
+        assertThat(told.hasGap()).isTrue();
+    }
+
+    @Test
+    void heldSignalsAreBoundedInCharactersToo() {
+        SignalLedger ledger = new SignalLedger(KEEP);
+        String big = "x".repeat(100 * 1024);
+        ledger.arrive(new SignalFrame(2, 0, big));
+        ledger.arrive(new SignalFrame(3, 0, big));
+        assertThat(ledger.gapsGivenUp()).isZero();
+        assertThat(ledger.arrive(new SignalFrame(4, 0, big))).as("past 256 KiB held").hasSize(3);
+        assertThat(ledger.gapsGivenUp()).isEqualTo(1);
+    }
+
+    @Test
     void onlyOneReplayIsAskedForAtATime() {
         SignalLedger ledger = new SignalLedger(KEEP);
         assertThat(ledger.askReplay()).isTrue();

@@ -22,6 +22,11 @@ public final class ClientFrames {
         return JSON.createObjectNode().put("type", "hello").put("token", token).toString();
     }
 
+    /** A resuming hello that says which of the partner's signals arrived: the {@code seq} of the last one. */
+    public static String hello(String token, long lastSeq) {
+        return JSON.createObjectNode().put("type", "hello").put("token", token).put("lastSeq", lastSeq).toString();
+    }
+
     public static String joinRandom(String lobby, String... interests) {
         ObjectNode join = JSON.createObjectNode().put("type", "join").put("mode", "random").put("lobby", lobby);
         ArrayNode list = join.putArray("interests");
@@ -39,6 +44,11 @@ public final class ClientFrames {
     /** {@code payloadJson} is put in the frame as written, so tests can check it comes back verbatim. */
     public static String signal(String payloadJson) {
         return "{\"type\":\"signal\",\"payload\":" + payloadJson + "}";
+    }
+
+    /** A numbered signal (docs/protocol.md, "Sequence numbers"), so a resume can tell what reached the server. */
+    public static String signal(String payloadJson, long seq) {
+        return "{\"type\":\"signal\",\"seq\":" + seq + ",\"payload\":" + payloadJson + "}";
     }
 
     public static String next() {

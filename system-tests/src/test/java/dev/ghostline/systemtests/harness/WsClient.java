@@ -124,6 +124,16 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** The next frame within {@code timeout}, or null: for readers that run until the connection ends. */
+    public ReceivedFrame poll(Duration timeout) {
+        try {
+            return listener.pending().poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     /** Asserts that nothing arrives for {@code quiet}: for things that must not happen, such as a match. */
     public void assertNothingReceivedFor(Duration quiet) {
         Awaitility.await("no frame for " + quiet)
