@@ -6,6 +6,7 @@ import { fillPickers, openMedia, switchDevice } from './devices.js';
 import { loadClientConfig } from './moderation.js';
 import { parseInterests, savePreferences } from './prefs.js';
 import { ReportDialog } from './report.js';
+import { SignalLog } from './signal-log.js';
 import { Signaling, socketUrl } from './signaling.js';
 import { render, session, setView } from './state.js';
 import * as view from './view.js';
@@ -52,6 +53,8 @@ async function start() {
 function connect() {
   const signaling = new Signaling(socketUrl(window.location), {
     relayOnly: session.hideIp,
+    // What a resume asks the server to replay from; only a match has one.
+    lastSeq: () => (session.match && session.signals ? session.signals.lastSeq : null),
     onMessage: (message) => session.signaling === signaling && receive(message),
     onLink: (link) => session.signaling === signaling && linkChanged(link),
     onEnd: (reason) => session.signaling === signaling && sessionEnded(reason),
@@ -94,7 +97,7 @@ function endCall() {
     session.call = null;
   }
   session.match = null;
-  session.outbox = null;
+  session.signals = null;
   ui.remoteVideo.srcObject = null;
   view.setChatEnabled(false);
   view.showCommonInterests([]);
@@ -122,7 +125,7 @@ function receive(message) {
     case 'welcome': return welcomed(message);
     case 'queued': return queued();
     case 'matched': return matched(message);
-    case 'signal': return session.call && session.call.receive(message.payload).catch(handshakeFailed);
+    case 'signal': return signalReceived(message);
     case 'peer-left': return peerLeft(message.reason);
     case 'ice-servers': return useIceServers(message);
     case 'error': return refused(message.code);
@@ -137,6 +140,9 @@ function welcomed(welcome) {
   session.refreshTimer = setInterval(() => session.signaling && session.signaling.send({ type: 'refresh-ice' }),
     REFRESH_ICE_MS);
   if (welcome.resumed) {
+    if (session.signals) {
+      session.signals.resumed(welcome.lastSentSeq);
+    }
     if (session.phase === 'joining') {
       // The join may have been lost with the old socket; a server that has it answers already-joined.
       sendJoin();
@@ -184,41 +190,52 @@ function matched(match) {
   view.showCommonInterests(Array.isArray(match.commonInterests) ? match.commonInterests : []);
   const call = new Call(session.rtcConfig, match.role, session.stream, callEvents(() => session.call === call));
   session.call = call;
+  session.signals = new SignalLog((message) => session.signaling !== null && session.signaling.send(message));
   setView('calling');
   return call.start().catch(handshakeFailed);
 }
 
 /**
- * The same match after a resume: the call goes on peer to peer. If the media path held, what the call said
- * while the socket was down goes out now; if it broke, that is stale, and ICE restarts with the ICE servers
- * of the resumed welcome (the offerer offers, the answerer asks it to).
+ * The same match after a resume: the call goes on peer to peer. A server that numbers signals replays what
+ * the stranger sent meanwhile, and ours go out again from its lastSentSeq, so a handshake the drop cut in
+ * half simply completes: no ICE restart. Replay does not mend a media path, though: ICE that failed meanwhile
+ * restarts now, with the ICE servers of the resumed welcome (a restart offer made while offline gathered
+ * through a network that was failing). Without numbering, what the call said while the socket was down goes
+ * out if the media path held; if not, that is stale and ICE restarts.
  */
 function resumedCall(match) {
   session.match = match;
-  const held = session.outbox || [];
-  session.outbox = null;
-  const connected = session.call.connectionState === 'connected';
-  if (connected) {
-    held.forEach(sendSignal);
+  const { signals, call } = session;
+  if (!signals.resuming) {
+    return undefined; // the same match announced twice: nothing to send again
+  }
+  const connected = call.connectionState === 'connected';
+  if (signals.numbered) {
+    signals.flush();
+    if (signals.takeLost() || call.connectionState === 'failed') {
+      call.restartIce().catch(handshakeFailed);
+    }
+  } else if (connected) {
+    signals.flush();
   } else {
-    session.call.restartIce().catch(handshakeFailed);
+    signals.dropUnsent();
+    call.restartIce().catch(handshakeFailed);
   }
   return setView(connected ? 'connected' : 'calling');
 }
 
-/** Signals wait in the outbox from the first one the socket could not take until the resume flushes them. */
-function sendSignal(payload) {
-  if (session.outbox === null && session.signaling.send({ type: 'signal', payload })) {
-    return;
+function signalReceived(message) {
+  if (!session.call) {
+    return undefined; // a late signal of a call this page has already left
   }
-  session.outbox = session.outbox || [];
-  session.outbox.push(payload);
+  session.signals.received(message);
+  return session.call.receive(message.payload).catch(handshakeFailed);
 }
 
 /** Events of an ended call (its last ICE or channel events can still arrive) are ignored. */
 function callEvents(isCurrent) {
   return {
-    onSignal: (payload) => isCurrent() && sendSignal(payload),
+    onSignal: (payload) => isCurrent() && session.signals.send(payload),
     onRemoteStream: (stream) => {
       if (isCurrent() && ui.remoteVideo.srcObject !== stream) {
         ui.remoteVideo.srcObject = stream;
@@ -270,6 +287,11 @@ function refused(code) {
       return undefined;
     case 'address-blocked':
       return finish('blocked', text);
+    case 'signals-lost': // what the server could not replay, only an ICE restart recovers
+      if (session.call && session.signals.lost()) {
+        session.call.restartIce().catch(handshakeFailed);
+      }
+      return setView(session.view, text);
     case 'invalid-field':
     case 'malformed':
     case 'unknown-type':

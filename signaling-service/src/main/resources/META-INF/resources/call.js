@@ -55,18 +55,17 @@ export class Call {
   }
 
   /**
-   * New candidates on the same call, after a resume or when ICE failed. The offerer makes a fresh offer, first
-   * rolling back one still waiting for its answer (that answer may never come: it may have been lost with a
-   * signaling connection); the answerer asks the offerer to do so.
+   * New candidates on the same call: when ICE failed, when the server says signals were lost for good, or
+   * after a resume on a server that replays nothing. The offerer makes a fresh offer, which replaces one still
+   * waiting for its answer (that answer may never come: it may be among the lost); the answerer asks the
+   * offerer to do so. The waiting offer is replaced, not rolled back: after a rollback of the very first offer,
+   * Chromium's next one was never answered by an answerer that had applied the first, and the call stalled.
    */
   restartIce() {
     return this.#serial(async () => {
       if (this.role !== 'offerer') {
         this.events.onSignal({ restart: true });
         return;
-      }
-      if (this.#pc.signalingState === 'have-local-offer') {
-        await this.#pc.setLocalDescription({ type: 'rollback' });
       }
       await this.#sendOffer({ iceRestart: true });
     });

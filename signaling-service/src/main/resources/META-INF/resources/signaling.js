@@ -21,13 +21,15 @@ export function socketUrl(location) {
 }
 
 /**
- * Connects, says hello (with the token once there is one), reconnects with backoff and jitter after a
- * dropped socket, and hands every server message to onMessage. Events: onMessage(msg), onLink(state)
- * with state 'connecting' | 'online' | 'reconnecting', onEnd(reason) when the session is over for good.
+ * Connects, says hello (with the token once there is one, and then the match's lastSeq from `lastSeq()` when
+ * that is a number), reconnects with backoff and jitter after a dropped socket, and hands every server message
+ * to onMessage. Events: onMessage(msg), onLink(state) with state 'connecting' | 'online' | 'reconnecting',
+ * onEnd(reason) when the session is over for good.
  */
 export class Signaling {
   #url;
   #relayOnly;
+  #lastSeq;
   #socket = null;
   #token = null;
   #attempt = 0;
@@ -36,9 +38,10 @@ export class Signaling {
   #welcomed = false;
   #drainDelay = -1;
 
-  constructor(url, { relayOnly, onMessage, onLink, onEnd }) {
+  constructor(url, { relayOnly, lastSeq = () => null, onMessage, onLink, onEnd }) {
     this.#url = url;
     this.#relayOnly = relayOnly;
+    this.#lastSeq = lastSeq;
     this.onMessage = onMessage;
     this.onLink = onLink;
     this.onEnd = onEnd;
@@ -86,6 +89,10 @@ export class Signaling {
       const hello = { type: 'hello', relayOnly: this.#relayOnly };
       if (this.#token) {
         hello.token = this.#token;
+        const lastSeq = this.#lastSeq();
+        if (Number.isInteger(lastSeq)) {
+          hello.lastSeq = lastSeq;
+        }
       }
       socket.send(JSON.stringify(hello));
     });

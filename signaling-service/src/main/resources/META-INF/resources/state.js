@@ -12,9 +12,9 @@ export const session = {
   stream: null,
   call: null,
   match: null, // {matchId, role, ticket} of the current match
-  // The call's signals while the socket is down, in order, until the same match is confirmed after the
-  // resume; null while they go straight out.
-  outbox: null,
+  // The current match's signals both ways (SignalLog): the numbers a resume needs, our own signals until the
+  // server has relayed them. Null outside a match.
+  signals: null,
   hideIp: false, // "Hide my IP" as it was at Start: the page itself insists on relay-only then
   rtcConfig: { iceServers: [], iceTransportPolicy: 'all' },
   phase: 'idle', // what the server thinks: 'idle' | 'joining' | 'waiting' | 'matched'

@@ -31,6 +31,7 @@ export const ERRORS = Object.freeze({
   'rate-limited': 'Slow down: too many messages.',
   'token-rejected': 'Your session expired. Starting a new one…',
   'room-full': 'That room already has two people.',
+  'signals-lost': 'Part of the connection setup with the stranger was lost. Setting it up again…',
   unavailable: 'Ghostline is briefly unavailable. Try again in a moment.',
   'address-blocked': 'This network is blocked from Ghostline for a while.',
   'too-many-sessions': 'Too many Ghostline tabs are open from your network. Close one and try again.',

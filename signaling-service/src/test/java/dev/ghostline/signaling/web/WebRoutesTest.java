@@ -26,7 +26,7 @@ class WebRoutesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/app.js", "/call.js", "/devices.js", "/state.js", "/signaling.js", "/view.js", "/prefs.js",
+    @ValueSource(strings = {"/app.js", "/call.js", "/devices.js", "/state.js", "/signaling.js", "/signal-log.js", "/view.js", "/prefs.js",
         "/moderation.js", "/report.js", "/style.css", "/favicon.svg"})
     void everyAssetIsServedWithTheHeaders(String path) {
         secured(given().get(path).then().statusCode(200));

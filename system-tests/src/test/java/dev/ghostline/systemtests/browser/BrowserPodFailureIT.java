@@ -2,12 +2,14 @@ package dev.ghostline.systemtests.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,10 +84,89 @@ class BrowserPodFailureIT {
         assertThat(b.awaitFramesDecodedAbove(bFrames)).isGreaterThan(bFrames);
         assertThat(b.state()).as("B never noticed").isEqualTo("connected");
         a.screenshot("pod-killed", "resumed");
+        assertNoIceRestart(a, b);
 
         // The chat goes on too: it is peer to peer as well.
         a.chat("still here");
         b.awaitStrangerSaid("still here");
+        people.assertWellBehaved();
+    }
+
+    /**
+     * The offerer's pod dies with the handshake half done: its offer relayed, everything after it on its way.
+     * Both pages hold every signal but the offer until the pod has been sent SIGKILL, however fast each page
+     * and pod are: the answerer's answer and candidates then reach its own pod, which cannot deliver them, and
+     * the offerer's candidates go into the dead pod's socket. The offerer resumes on the surviving pod: it is
+     * replayed the answer and candidates it missed, and sends again its candidates the dead pod never relayed.
+     * The call connects with one offer and no ICE restart, and each page receives every signal once, in order.
+     */
+    @Test
+    void killingTheOfferersPodMidHandshakeConnectsTheCallWithoutAnIceRestart() {
+        Person a = people.open("A");
+        Person b = people.open("B");
+        List<Person> both = List.of(a, b);
+        both.forEach(person -> person.probe().holdSignalsButOffers());
+        a.start("it", "", false).awaitState("waiting");
+        String podOfA = awaitPodWithOneConnection();
+        b.start("it", "", false);
+        Person answerer = Awaitility.await("the answer made and held").atMost(Person.STATE_TIMEOUT)
+                .pollInSameThread().pollInterval(Duration.ofMillis(10))
+                .until(() -> both.stream().filter(person -> "answerer".equals(person.snapshot().get("role"))
+                        && person.probe().heldSignals() > 0).findFirst(), Optional::isPresent)
+                .orElseThrow();
+        Person offerer = answerer == a ? b : a;
+        String podOfOfferer = offerer == a ? podOfA : otherPod(podOfA);
+        String survivor = otherPod(podOfOfferer);
+        assertThat(offerer.probe().counts().offersSent()).as(offerer + ": the offer sent").isEqualTo(1);
+        assertThat(stack.connections(podOfOfferer)).as("only the offerer on the pod that dies").isEqualTo(1);
+        assertThat(stack.connections(survivor)).as("the answerer on the other pod").isEqualTo(1);
+
+        stack.killPod(podOfOfferer, () -> both.forEach(person -> person.probe().releaseSignals()));
+
+        offerer.awaitState("connected");
+        answerer.awaitState("connected");
+        Awaitility.await("the offerer resumed on the surviving pod").atMost(Person.STATE_TIMEOUT)
+                .until(() -> stack.connections(survivor) == 2);
+        assertThat(offerer.snapshot()).as("the same call after one reconnect").containsEntry("matches", 1)
+                .containsEntry("reconnects", 1).containsEntry("link", "online");
+        assertThat(answerer.snapshot()).as("the answerer never lost its pod").containsEntry("matches", 1)
+                .containsEntry("reconnects", 0);
+        assertNoIceRestart(a, b);
+        assertThat(offerer.probe().counts().offersCreated()).as(offerer + ": offers made").isEqualTo(1);
+
+        // What the resume said and what it brought, as the offerer's page saw it on the wire.
+        JsonNode resume = offerer.wire().sentOn(1, "hello").get(0);
+        assertThat(resume.hasNonNull("token")).as("the resume names the session").isTrue();
+        assertThat(resume.path("lastSeq").isInt()).as("the resume says what it has").isTrue();
+        assertThat(resume.path("lastSeq").asInt()).as("nothing from the answerer before the kill").isZero();
+        assertThat(offerer.wire().receivedOn(0, "signal")).as("nothing from the answerer before the kill").isEmpty();
+        assertThat(offerer.wire().receivedOn(1, "signal")).as("the answer, replayed after the resume")
+                .anyMatch(signal -> "answer".equals(signal.path("payload").path("sdp").path("type").asText()));
+        JsonNode welcome = offerer.wire().receivedOn(1, "welcome").get(0);
+        assertThat(welcome.path("resumed").asBoolean()).as("the session resumed").isTrue();
+        assertThat(welcome.path("lastSentSeq").asInt(-1)).as("only the offer reached the pod before it died")
+                .isEqualTo(1);
+        List<Integer> sentAgain = seqs(offerer.wire().sentOn(1, "signal"));
+        assertThat(sentAgain).as("the offerer's candidates the dead pod never relayed, sent again").isNotEmpty()
+                .allMatch(seq -> seq > 1);
+        Awaitility.await("the answerer got the candidates sent again").atMost(Person.STATE_TIMEOUT)
+                .pollInSameThread().until(() -> {
+                    answerer.state(); // Playwright delivers the frames that arrived meanwhile during its calls
+                    return seqs(answerer.wire().received("signal")).containsAll(sentAgain);
+                });
+        for (Person person : both) {
+            List<Integer> received = seqs(person.wire().received("signal"));
+            assertThat(received).as(person + ": every signal received once, in order").isNotEmpty()
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, received.size()).boxed().toList());
+        }
+
+        assertThat(offerer.awaitFramesDecodedAbove(0)).as("the offerer decodes video").isPositive();
+        assertThat(answerer.awaitFramesDecodedAbove(0)).as("the answerer decodes video").isPositive();
+        offerer.screenshot("pod-killed-mid-handshake", "connected");
+        offerer.chat("made it");
+        answerer.awaitStrangerSaid("made it");
+        answerer.chat("me too");
+        offerer.awaitStrangerSaid("me too");
         people.assertWellBehaved();
     }
 
@@ -175,12 +256,28 @@ class BrowserPodFailureIT {
             assertThat(person.snapshot()).as(person + ": the same call").containsEntry("matches", 1)
                     .containsEntry("link", "online");
         }
+        assertThat(offerer.probe().counts().iceRestarts()).as(offerer + ": ICE restarted").isPositive();
         long aFrames = a.framesDecoded();
         long bFrames = b.framesDecoded();
         assertThat(a.awaitFramesDecodedAbove(aFrames)).as("A decodes B's video again").isGreaterThan(aFrames);
         assertThat(b.awaitFramesDecodedAbove(bFrames)).as("B decodes A's video again").isGreaterThan(bFrames);
         a.screenshot("ice-restart", "connected-again");
         people.assertWellBehavedBesidesRefusedSockets();
+    }
+
+    /** Neither page restarted ICE, nor asked the other to. */
+    private static void assertNoIceRestart(Person... persons) {
+        for (Person person : persons) {
+            assertThat(person.probe().counts().iceRestarts()).as(person + ": ICE restarts").isZero();
+        }
+    }
+
+    private static List<Integer> seqs(List<JsonNode> signals) {
+        return signals.stream().map(signal -> signal.path("seq").asInt()).toList();
+    }
+
+    private static String otherPod(String podId) {
+        return BrowserStack.POD_IDS.stream().filter(id -> !id.equals(podId)).findFirst().orElseThrow();
     }
 
     /** Every state the page's one peer connection has been in. */

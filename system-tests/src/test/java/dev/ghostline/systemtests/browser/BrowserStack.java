@@ -100,6 +100,20 @@ final class BrowserStack implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGKILL a pod, run {@code inTheMomentAfter} at once, and only then wait for the process to be gone: what
+     * that step does happens while the pod's clients are only just losing their sockets, before any of them can
+     * have resumed elsewhere (their first reconnect waits at least 125 ms).
+     */
+    void killPod(String podId, Runnable inTheMomentAfter) {
+        ProcessHandle.of(cluster.pod(podId).process().pid()).ifPresent(ProcessHandle::destroyForcibly);
+        try {
+            inTheMomentAfter.run();
+        } finally {
+            cluster.killPod(podId);
+        }
+    }
+
     /** The relay goes away (SIGKILL, as when its node dies): every relayed media path breaks at once. */
     void killCoturn() {
         coturn.process().kill();

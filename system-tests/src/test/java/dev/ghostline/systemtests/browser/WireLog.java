@@ -17,10 +17,23 @@ final class WireLog {
 
     private final List<String> sent = new ArrayList<>();
     private final List<String> received = new ArrayList<>();
+    /** The same frames per WebSocket, in the order the page opened them: what a resume changed. */
+    private final List<List<String>> sentBySocket = new ArrayList<>();
+    private final List<List<String>> receivedBySocket = new ArrayList<>();
 
     void watch(WebSocket socket) {
-        socket.onFrameSent(frame -> sent.add(frame.text()));
-        socket.onFrameReceived(frame -> received.add(frame.text()));
+        List<String> sentHere = new ArrayList<>();
+        List<String> receivedHere = new ArrayList<>();
+        sentBySocket.add(sentHere);
+        receivedBySocket.add(receivedHere);
+        socket.onFrameSent(frame -> {
+            sent.add(frame.text());
+            sentHere.add(frame.text());
+        });
+        socket.onFrameReceived(frame -> {
+            received.add(frame.text());
+            receivedHere.add(frame.text());
+        });
     }
 
     /** The raw text of every frame sent, in order. */
@@ -34,6 +47,16 @@ final class WireLog {
 
     List<JsonNode> received(String type) {
         return ofType(received, type);
+    }
+
+    /** The frames of {@code type} sent on the page's {@code socket}-th WebSocket (0: the first). */
+    List<JsonNode> sentOn(int socket, String type) {
+        return ofType(socketAt(sentBySocket, socket), type);
+    }
+
+    /** The frames of {@code type} received on the page's {@code socket}-th WebSocket (0: the first). */
+    List<JsonNode> receivedOn(int socket, String type) {
+        return ofType(socketAt(receivedBySocket, socket), type);
     }
 
     /** The payloads of the {@code signal} frames received: what the stranger's page sent this one. */
@@ -53,6 +76,13 @@ final class WireLog {
     /** The {@code type} of one frame's message. */
     static String typeOf(String frame) {
         return parse(frame).path("type").asText();
+    }
+
+    private static List<String> socketAt(List<List<String>> bySocket, int socket) {
+        if (socket >= bySocket.size()) {
+            throw new AssertionError("the page opened " + bySocket.size() + " WebSockets, not " + (socket + 1));
+        }
+        return bySocket.get(socket);
     }
 
     private static List<JsonNode> ofType(List<String> frames, String type) {
