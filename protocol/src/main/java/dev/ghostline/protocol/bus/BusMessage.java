@@ -47,9 +47,11 @@ public sealed interface BusMessage {
 
     /**
      * Request to the pod of {@code from}'s partner: send again the partner's signals of match {@code matchId}
-     * after {@code after}. Answered with {@link Replayed}.
+     * after {@code after}. Answered with {@link Replayed}. {@code acknowledged}: the client itself said it has
+     * everything up to {@code after} (a resume's {@code lastSeq}), so the partner's pod may forget those; a
+     * request from a pod that only saw a gap acknowledges nothing, since its client may not have them.
      */
-    record Replay(String from, String matchId, long after) implements BusMessage {
+    record Replay(String from, String matchId, long after, boolean acknowledged) implements BusMessage {
     }
 
     /**

@@ -43,7 +43,7 @@ class BusCodecTest {
                         new SessionSnapshot.Signals(5, 4, List.of(new BusMessage.SignalFrame(5, 4, "{\"type\":\"signal\"}")), 2, 0))),
                 new BusMessage.Locate(Ids.random()),
                 new BusMessage.Located(view, 6, 5),
-                new BusMessage.Replay(Ids.random(), Ids.random(), 3),
+                new BusMessage.Replay(Ids.random(), Ids.random(), 3, true),
                 new BusMessage.Replayed(List.of(new BusMessage.SignalFrame(4, 0, "{\"type\":\"signal\"}")), false),
                 new BusMessage.WaitBatch("pod-a", List.of(new BusMessage.WaitEntry(Ids.random(), 1, JoinMode.RANDOM, "en",
                         List.of("music"), null, List.of(Ids.random()), 99L, false, Ids.random(), List.of(Ids.random())))),

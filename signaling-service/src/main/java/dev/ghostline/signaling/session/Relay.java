@@ -100,7 +100,7 @@ public class Relay {
             if (ledger.gapsGivenUp() > lostBefore) {
                 replies.error(receiver, ErrorReply.SIGNALS_LOST);
             } else if (ledger.hasGap()) {
-                askForMissing(receiver, ledger.receivedSeq());
+                askForMissing(receiver, ledger.receivedSeq(), false);
             }
         }
     }
@@ -122,7 +122,7 @@ public class Relay {
                 deliver(session, ledger.arrive(new SignalFrame(seq, 0, frame)));
             }
         }
-        askForMissing(session, ledger.receivedSeq());
+        askForMissing(session, ledger.receivedSeq(), true);
     }
 
     /** The partner's pod asks for this session's signals after {@code replay.after()}. */
@@ -132,19 +132,19 @@ public class Relay {
             if (!session.isCurrentMatch(replay.from(), replay.matchId()) || session.signals() == null) {
                 return;
             }
-            answer = session.signals().since(replay.after(), clock.millis());
+            answer = session.signals().since(replay.after(), replay.acknowledged(), clock.millis());
         }
         bus.reply(replyTo, answer);
         metrics.signalsReplayed(answer.frames().size());
     }
 
-    private void askForMissing(Session receiver, long after) {
+    private void askForMissing(Session receiver, long after, boolean acknowledged) {
         if (!receiver.signals().askReplay()) {
             return;
         }
         BusMessage.MatchView match = receiver.match();
-        bus.request(Subjects.session(match.partner()), new BusMessage.Replay(receiver.id(), match.matchId(), after),
-                        requestTimeout)
+        bus.request(Subjects.session(match.partner()),
+                        new BusMessage.Replay(receiver.id(), match.matchId(), after, acknowledged), requestTimeout)
                 .thenAccept(answer -> replayed(receiver, match, answer));
     }
 

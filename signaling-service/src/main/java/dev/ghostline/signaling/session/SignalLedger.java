@@ -105,18 +105,26 @@ final class SignalLedger {
     }
 
     /**
-     * The kept signals after {@code after}, for the partner's pod. The request also says the partner has
-     * everything up to {@code after}, so those are dropped. Incomplete when the first one after it is gone.
+     * The kept signals after {@code after}, for the partner's pod; incomplete when the first one after it is
+     * gone. {@code acknowledged}: the partner's client said it has everything up to {@code after}, so those are
+     * dropped (a gap its pod saw acknowledges nothing: the pod may have sent them to a socket that was dead).
      */
-    Replayed since(long after, long nowMillis) {
-        while (!kept.isEmpty() && kept.peekFirst().frame().seq() <= after) {
-            keptChars -= kept.removeFirst().frame().frame().length();
+    Replayed since(long after, boolean acknowledged, long nowMillis) {
+        if (acknowledged) {
+            while (!kept.isEmpty() && kept.peekFirst().frame().seq() <= after) {
+                keptChars -= kept.removeFirst().frame().frame().length();
+            }
         }
         trim(nowMillis);
         List<SignalFrame> frames = new ArrayList<>(kept.size());
-        kept.forEach(k -> frames.add(k.frame()));
-        long firstKept = frames.isEmpty() ? sentSeq + 1 : frames.get(0).seq();
-        return new Replayed(frames, after >= sentSeq || firstKept == after + 1);
+        boolean complete = after >= sentSeq;
+        for (Kept k : kept) {
+            if (k.frame().seq() > after) {
+                complete |= frames.isEmpty() && k.frame().seq() == after + 1;
+                frames.add(k.frame());
+            }
+        }
+        return new Replayed(frames, complete);
     }
 
     private void trim(long nowMillis) {

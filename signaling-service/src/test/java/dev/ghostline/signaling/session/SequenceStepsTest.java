@@ -132,7 +132,7 @@ class SequenceStepsTest {
         Pods.Pair pair = pods.matchedPair();
         pair.a().send(signal(1)).send(signal(2)).send(signal(3));
         pods.network.take(e -> e.message() instanceof BusMessage.Relay); // 1 is lost on the bus
-        pods.podA.session(pair.a().sessionId()).signals().since(1, pods.clock.millis()); // and no longer kept
+        pods.podA.session(pair.a().sessionId()).signals().since(1, true, pods.clock.millis()); // and no longer kept
         pods.network.deliverAll();
         List<ServerMessage> got = pair.b().drain();
         assertThat(got).extracting(m -> m.getClass().getSimpleName()).containsExactly("Signal", "Signal", "Error");

@@ -23,22 +23,26 @@ class SignalLedgerTest {
     }
 
     @Test
-    void aReplayGivesWhatFollowsAndForgetsWhatThePartnerHas() {
+    void aReplayGivesWhatFollowsAndForgetsOnlyWhatTheClientAcknowledged() {
         SignalLedger ledger = sending(5);
-        Replayed replayed = ledger.since(2, 0);
+        Replayed afterAGap = ledger.since(3, false, 0);
+        assertThat(afterAGap.frames()).extracting(SignalFrame::seq).containsExactly(4L, 5L);
+        assertThat(ledger.since(0, false, 0).frames()).as("a gap its pod saw acknowledges nothing").hasSize(5);
+
+        Replayed replayed = ledger.since(2, true, 0);
         assertThat(replayed.frames()).extracting(SignalFrame::seq).containsExactly(3L, 4L, 5L);
         assertThat(replayed.complete()).isTrue();
-        assertThat(ledger.since(0, 0).frames()).extracting(SignalFrame::seq).as("1 and 2 were acknowledged")
+        assertThat(ledger.since(0, false, 0).frames()).extracting(SignalFrame::seq).as("1 and 2 were acknowledged")
                 .containsExactly(3L, 4L, 5L);
-        assertThat(ledger.since(0, 0).complete()).as("1 and 2 are gone now").isFalse();
-        assertThat(ledger.since(5, 0).frames()).isEmpty();
-        assertThat(ledger.since(5, 0).complete()).isTrue();
+        assertThat(ledger.since(0, false, 0).complete()).as("1 and 2 are gone now").isFalse();
+        assertThat(ledger.since(5, true, 0).frames()).isEmpty();
+        assertThat(ledger.since(5, true, 0).complete()).isTrue();
     }
 
     @Test
     void keptSignalsAreBoundedByAgeAndBySize() {
         SignalLedger ledger = sending(3);
-        assertThat(ledger.since(0, KEEP + 1).frames()).as("older than the resume window").isEmpty();
+        assertThat(ledger.since(0, false, KEEP + 1).frames()).as("older than the resume window").isEmpty();
 
         SignalLedger big = new SignalLedger(KEEP);
         String frame = "x".repeat(100 * 1024);
@@ -46,7 +50,7 @@ class SignalLedgerTest {
             big.keep(new SignalFrame(big.nextSent(-1), 0, frame), 0);
         }
         assertThat(big.keptChars()).isLessThanOrEqualTo(SignalLedger.MAX_KEPT_CHARS);
-        Replayed replayed = big.since(0, 0);
+        Replayed replayed = big.since(0, false, 0);
         assertThat(replayed.frames()).extracting(SignalFrame::seq).containsExactly(4L, 5L);
         assertThat(replayed.complete()).isFalse();
     }
@@ -109,7 +113,7 @@ class SignalLedgerTest {
         moved.keep(new SignalFrame(next, 4, "signal 4"), 0);
         assertThat(moved.receivedSeq()).isEqualTo(1);
         assertThat(moved.receivedClientSeq()).isEqualTo(7);
-        assertThat(moved.since(1, 0).frames()).extracting(SignalFrame::seq).containsExactly(2L, 3L, 4L);
+        assertThat(moved.since(1, false, 0).frames()).extracting(SignalFrame::seq).containsExactly(2L, 3L, 4L);
     }
 
     @Test
