@@ -101,11 +101,7 @@ public class Enforcement implements ModerationGate, DecisionListener {
 
     @Override
     public boolean admitsNewSession(ClientConnection connection) {
-        String address = connection.clientAddress();
-        if (ledger.blockedCount() == 0 || address == null || address.isEmpty()) {
-            return true;
-        }
-        boolean admitted = !ledger.isBlocked(addressHashes.candidates(address), now());
+        boolean admitted = !isBlocked(connection.clientAddress());
         if (!admitted) {
             metrics.addressRefused();
         }
@@ -114,18 +110,20 @@ public class Enforcement implements ModerationGate, DecisionListener {
 
     @Override
     public boolean admitsNewMatch(Session session) {
-        String address = session.clientAddress();
-        return ledger.blockedCount() == 0 || address == null || address.isEmpty()
-                || !ledger.isBlocked(addressHashes.candidates(address), now());
+        return !isBlocked(session.clientAddress());
     }
 
     @Override
     public void stopWaitIfBlocked(Session session, ClientConnection connection) {
-        String address = connection.clientAddress();
-        if (ledger.blockedCount() > 0 && address != null && !address.isEmpty()
-                && ledger.isBlocked(addressHashes.candidates(address), now())) {
+        if (isBlocked(connection.clientAddress())) {
             stopWait(session);
         }
+    }
+
+    /** Whether the address hashes, under today's or yesterday's key, to a block in force. */
+    private boolean isBlocked(String address) {
+        return ledger.blockedCount() > 0 && address != null && !address.isEmpty()
+                && ledger.isBlocked(addressHashes.candidates(address), now());
     }
 
     /** Ends the waits of sessions whose network is now blocked; their calls in progress go on. */

@@ -70,11 +70,6 @@ public final class Session {
         this.keepSignalsMillis = keepSignalsMillis;
     }
 
-    /** Rebuilds a session handed over by another pod. */
-    public static Session restore(SessionSnapshot snapshot, int recentLimit, int pendingLimit) {
-        return restore(snapshot, recentLimit, pendingLimit, DEFAULT_KEEP_SIGNALS_MILLIS, System.currentTimeMillis());
-    }
-
     /** Rebuilds a session handed over by another pod, its signal numbering included. */
     public static Session restore(SessionSnapshot snapshot, int recentLimit, int pendingLimit, long keepSignalsMillis,
                                   long nowMillis) {
@@ -93,11 +88,6 @@ public final class Session {
                     : SignalLedger.restore(snapshot.signals(), keepSignalsMillis, nowMillis);
         }
         return session;
-    }
-
-    /** Rebuilds a matched session from its partner's view of the match (the old pod is gone). */
-    public static Session located(String id, MatchView match, int recentLimit, int pendingLimit, long nowMillis) {
-        return located(id, match, 0, 0, recentLimit, pendingLimit, DEFAULT_KEEP_SIGNALS_MILLIS, nowMillis);
     }
 
     /**

@@ -79,7 +79,7 @@ class SessionTest {
         Session session = new Session(Ids.random(), 5, 10);
         long seq = session.startWaiting(EN, 42);
         session.acceptMatch(seq, view("partner"));
-        Session restored = Session.restore(session.snapshot(), 5, 10);
+        Session restored = Session.restore(session.snapshot(), 5, 10, 30_000, 0);
         assertThat(restored.state()).isEqualTo(Session.State.MATCHED);
         assertThat(restored.match()).isEqualTo(session.match());
         assertThat(restored.joinSeq()).isEqualTo(seq);
@@ -128,7 +128,7 @@ class SessionTest {
 
     @Test
     void aLocatedSessionJoinsAboveAnyEarlierSequence() {
-        Session located = Session.located(Ids.random(), view("p"), 5, 10, 1_700_000_000_000L);
+        Session located = Session.located(Ids.random(), view("p"), 0, 0, 5, 10, 30_000, 1_700_000_000_000L);
         located.endMatch();
         assertThat(located.startWaiting(EN, 1)).isGreaterThan(1_700_000_000_000L);
     }
@@ -210,7 +210,7 @@ class SessionTest {
         session.detach(connection, 2_000);
         session.withdrawWait();
 
-        Session restored = Session.restore(session.snapshot(), 5, 10);
+        Session restored = Session.restore(session.snapshot(), 5, 10, 30_000, 0);
         assertThat(restored.state()).isEqualTo(Session.State.WAITING);
         assertThat(restored.waitEntry()).as("no client on the new pod yet").isNull();
         assertThat(restored.waitsWhileAway()).isTrue();
@@ -225,7 +225,7 @@ class SessionTest {
         session.attach(connection(new RecordingChannel()));
         long seq = session.startWaiting(EN, 1_000);
 
-        Session restored = Session.restore(session.snapshot(), 5, 10);
+        Session restored = Session.restore(session.snapshot(), 5, 10, 30_000, 0);
         restored.attach(connection(new RecordingChannel()));
         assertThat(restored.waitEntry().joinSeq()).as("a refresh of the wait the matchmaker holds").isEqualTo(seq);
     }
@@ -266,7 +266,7 @@ class SessionTest {
         assertThat(session.waitEntry().avoidNetworks()).as("the last two distinct, oldest first")
                 .containsExactly(NETWORK_B, "0d".repeat(16));
 
-        Session restored = Session.restore(session.snapshot(), 2, 10);
+        Session restored = Session.restore(session.snapshot(), 2, 10, 30_000, 0);
         restored.attach(connection(new RecordingChannel(), NETWORK_C));
         assertThat(restored.waitEntry().avoidNetworks()).containsExactly(NETWORK_B, "0d".repeat(16));
         assertThat(restored.waitEntry().network()).as("where the client is now").isEqualTo(NETWORK_C);
